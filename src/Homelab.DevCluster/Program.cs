@@ -1,0 +1,2 @@
+// Filled in by the dev-cluster work (issue: Embedded dev cluster).
+return 0;
