@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using Homelab.Manifests.Objects;
+using Homelab.Manifests.Yaml;
+
+namespace Homelab.Manifests.Tests.Yaml;
+
+public sealed class YamlWriterTests
+{
+    [Fact]
+    public void Round_trips_strings_that_look_like_other_types()
+    {
+        var body = JsonNode.Parse("""
+            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x","labels":{"on":"yes"}},
+             "data":{"a":"true","b":"0755","c":"1.5","d":"","e":"null","f":"~","g":"line1\nline2\n","h":".inf",
+                     "i":"0x1F","j":"2024-01-01","k":" padded ","l":"#hash","m":"a: b","n":"- x","o":"<<","p":"y","q":"1_000"},
+             "n":[1,-2,1.5,true,false,null,{"x":[]},[]]}
+            """)!.AsObject();
+        var text = YamlWriter.Write([new KubeObject(body)]);
+        var back = YamlReader.ReadObjects(text, "w.yaml").Single();
+        Assert.True(JsonNode.DeepEquals(body, back.Body), text);
+    }
+
+    [Fact]
+    public void Writes_a_deterministic_separated_stream_in_key_order()
+    {
+        var a = KubeObject.FromJson("""{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"a"}}""");
+        var b = KubeObject.FromJson("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"b"}}""");
+        var text = YamlWriter.Write([a, b]);
+        Assert.Equal("kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: b\n", text);
+        Assert.Equal(text, YamlWriter.Write([a, b]));
+    }
+}
