@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Homelab.Manifests.Health.Rules;
 using Homelab.Manifests.Objects;
 
@@ -9,6 +10,12 @@ namespace Homelab.Manifests.Health;
 /// </summary>
 public sealed class HealthAssessor
 {
+    /// <summary>
+    /// Argo CD keeps a finalizer on running hooks so it can still read their outcome; a hook held by it is judged on
+    /// its own status, or a failed hook Job would look like a pending deletion.
+    /// </summary>
+    public const string HookFinalizer = "argocd.argoproj.io/hook-finalizer";
+
     // Specific rules first: the Ready-condition fallback would otherwise claim Flux objects and Applications.
     private readonly IHealthRule[] _rules =
     [
@@ -34,7 +41,7 @@ public sealed class HealthAssessor
     public HealthStatus? Assess(KubeObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        if (obj.Get("metadata", "deletionTimestamp") is not null)
+        if (obj.Get("metadata", "deletionTimestamp") is not null && !HasHookFinalizer(obj))
         {
             return HealthStatus.Progressing("Pending deletion");
         }
@@ -57,4 +64,8 @@ public sealed class HealthAssessor
 
         return worst;
     }
+
+    private static bool HasHookFinalizer(KubeObject obj) =>
+        obj.Get("metadata", "finalizers") is JsonArray finalizers
+        && finalizers.Any(f => StatusFields.AsString(f) == HookFinalizer);
 }

@@ -22,6 +22,17 @@ public sealed class HealthAssessorTests
     }
 
     [Fact]
+    public void Hook_being_deleted_under_the_hook_finalizer_is_judged_on_its_status()
+    {
+        var health = Assess.Json("""
+            {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"pre-sync","deletionTimestamp":"2025-01-01T00:00:00Z",
+             "finalizers":["argocd.argoproj.io/hook-finalizer"]},
+             "status":{"conditions":[{"type":"Failed","status":"True","message":"BackoffLimitExceeded"}]}}
+            """);
+        Assert.Equal(HealthStatusCode.Degraded, health.Status);
+    }
+
+    [Fact]
     public void Rule_matches_group_as_well_as_kind()
     {
         // A CRD-defined "Deployment" in another group is not an apps Deployment.
