@@ -1,0 +1,65 @@
+using Homelab.Manifests.Rendering;
+
+namespace Homelab.Manifests.Tests.Rendering;
+
+public sealed class KustomizeRenderTests
+{
+    [Fact]
+    public async Task Overlay_applies_patches_images_namespace_and_name_prefix()
+    {
+        var result = await RenderFixture.RenderAsync("kustomize/overlays/prod");
+        Assert.Equal(RenderType.Kustomize, result.Type);
+        RenderFixture.AssertObjects("""
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: prod-web
+              namespace: prod
+            spec:
+              selector:
+                app: web
+              ports:
+                - port: 80
+                  targetPort: 8080
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: prod-web
+              namespace: prod
+              labels:
+                app: web
+            spec:
+              replicas: 3
+              selector:
+                matchLabels:
+                  app: web
+              template:
+                metadata:
+                  labels:
+                    app: web
+                spec:
+                  containers:
+                    - name: web
+                      image: ghcr.io/example/web:2.1.0
+                      ports:
+                        - containerPort: 8080
+            """, result.Objects);
+        Assert.All(result.Objects, o => Assert.Equal("kustomize/overlays/prod/kustomization.yaml", o.Source!.File));
+    }
+
+    [Fact]
+    public async Task Base_renders_unchanged()
+    {
+        var result = await RenderFixture.RenderAsync("kustomize/base", RenderType.Kustomize);
+        Assert.Equal(["Service/web", "Deployment.apps/web"], result.Objects.Select(o => o.Id.ToString()));
+        Assert.Equal("ghcr.io/example/web:1.0.0", result.Objects[1].Body["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Kustomize_on_a_folder_without_kustomization_is_an_error_naming_it()
+    {
+        var e = await Assert.ThrowsAsync<ManifestException>(() => RenderFixture.RenderAsync("directory/plain", RenderType.Kustomize));
+        Assert.Equal("directory/plain", e.Location!.File);
+    }
+}
