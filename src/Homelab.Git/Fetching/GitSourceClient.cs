@@ -18,6 +18,7 @@ public sealed class GitSourceClient : IDisposable
 {
     private const string HeadsWildcard = "+refs/heads/*:refs/heads/*";
     private const string TagsWildcard = "+refs/tags/*:refs/tags/*";
+    private const string OriginRemote = "origin";
 
     private readonly GitSourceOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -205,7 +206,13 @@ public sealed class GitSourceClient : IDisposable
             options.CustomHeaders = [$"Authorization: Bearer {credentials.BearerToken}"];
         }
 
-        Commands.Fetch(repo, url, refspecs, options, logMessage: null);
+        // libgit2 fetches through a named remote; the cache is per URL, so "origin" is always this URL.
+        if (repo.Network.Remotes[OriginRemote] is null)
+        {
+            repo.Network.Remotes.Add(OriginRemote, url);
+        }
+
+        Commands.Fetch(repo, OriginRemote, refspecs, options, logMessage: null);
         return true;
     }
 
