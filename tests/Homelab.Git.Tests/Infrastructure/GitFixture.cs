@@ -5,7 +5,7 @@ namespace Homelab.Git.Tests.Infrastructure;
 /// <summary>A temp directory with a test repository and a client whose cache lives inside it.</summary>
 public sealed class GitFixture : IDisposable
 {
-    public GitFixture(TimeProvider? timeProvider = null, Action<GitSourceOptions>? configure = null)
+    public GitFixture(TimeProvider? timeProvider = null, Action<GitSourceOptions>? configure = null, TestRepository? repository = null)
     {
         Options = new GitSourceOptions
         {
@@ -16,7 +16,7 @@ public sealed class GitFixture : IDisposable
             MaxRetryDelay = TimeSpan.FromMilliseconds(50),
         };
         configure?.Invoke(Options);
-        Repository = new TestRepository(Temp.Sub("served"));
+        Repository = repository ?? new TestRepository(Temp.Sub("served"));
         Client = new GitSourceClient(Options, timeProvider ?? TimeProvider.System);
     }
 
