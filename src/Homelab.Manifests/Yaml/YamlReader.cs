@@ -132,26 +132,34 @@ public static partial class YamlReader
 
     private static ManifestException Malformed(YamlException e, string text, string fileName)
     {
-        var line = (int)e.Start.Line;
+        var lines = text.Split('\n');
+        // An error at end of input (an unclosed bracket or quote) is reported on the last line with content.
+        var lastLine = Array.FindLastIndex(lines, l => l.Trim().Length > 0) + 1;
+        var line = (int)Math.Clamp(e.Start.Line, 1, Math.Max(1, lastLine));
         var reason = PositionPrefix().Replace(e.Message, "");
-        if (LineHasTabIndentation(text, line) || LineHasTabIndentation(text, line + 1))
+
+        // Tabs confuse the scanner into errors that rarely mention them; name the real cause and line.
+        // YamlDotNet reports "invalid tab as indentation" at the start of the enclosing mapping, so then
+        // the whole text is searched; otherwise only around the reported position.
+        var mentionsTab = reason.Contains("tab", StringComparison.OrdinalIgnoreCase);
+        var from = mentionsTab ? 1 : (int)Math.Max(1, e.Start.Line);
+        var to = mentionsTab ? lines.Length : (int)Math.Min(lines.Length, Math.Max(e.End.Line, e.Start.Line) + 1);
+        for (var i = from; i <= to; i++)
         {
-            reason = "tab character used for indentation (YAML allows only spaces)";
+            if (HasTabIndentation(lines[i - 1]))
+            {
+                line = i;
+                reason = "tab character used for indentation (YAML allows only spaces)";
+                break;
+            }
         }
 
         return new ManifestException($"invalid YAML: {reason}", new SourceLocation(fileName, line), e);
     }
 
-    private static bool LineHasTabIndentation(string text, int line)
+    private static bool HasTabIndentation(string line)
     {
-        var lines = text.Split('\n');
-        if (line < 1 || line > lines.Length)
-        {
-            return false;
-        }
-
-        var content = lines[line - 1];
-        var indent = content[..^content.TrimStart(' ', '\t').Length];
+        var indent = line[..^line.TrimStart(' ', '\t').Length];
         return indent.Contains('\t', StringComparison.Ordinal);
     }
 
