@@ -17,7 +17,7 @@ internal static class LibGit2Errors
             return new GitSourceException(GitFailureReason.AuthenticationFailed, $"{what} failed: authentication failed ({detail})");
         }
 
-        if (error is NotFoundException || lower.Contains("not found") && lower.Contains("repository"))
+        if (error is NotFoundException || lower.Contains("404") || lower.Contains("not found") && lower.Contains("repository"))
         {
             return new GitSourceException(GitFailureReason.Transport, $"{what} failed: repository not found ({detail})");
         }

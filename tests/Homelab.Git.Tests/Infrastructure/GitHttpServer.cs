@@ -12,7 +12,7 @@ namespace Homelab.Git.Tests.Infrastructure;
 
 /// <summary>
 /// Smart HTTP through the real <c>git http-backend</c>, run as CGI behind Kestrel on loopback, with
-/// basic auth. <see cref="AbortAfterBytes"/> kills the backend and drops the connection part-way
+/// basic auth. <see cref="KillPacks"/> kills the backend and drops the connection part-way
 /// through a pack, which is what a server dying mid-fetch looks like to the client.
 /// </summary>
 public sealed class GitHttpServer : IAsyncDisposable
@@ -33,8 +33,15 @@ public sealed class GitHttpServer : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>When set, a pack response is cut after this many bytes (and the backend killed).</summary>
-    public long? AbortAfterBytes { get; set; }
+    private long _abortAfterBytes;
+    private int _abortsLeft;
+
+    /// <summary>The next <paramref name="times"/> pack responses are cut after <paramref name="afterBytes"/> bytes, their backend killed.</summary>
+    public void KillPacks(long afterBytes, int times)
+    {
+        Volatile.Write(ref _abortAfterBytes, afterBytes);
+        Volatile.Write(ref _abortsLeft, times);
+    }
 
     public int PackRequests => Volatile.Read(ref _packRequests);
 
@@ -112,8 +119,10 @@ public sealed class GitHttpServer : IAsyncDisposable
         int read;
         while ((read = await output.ReadAsync(buffer)) > 0)
         {
-            if (isPack && AbortAfterBytes is { } limit && sent + read > limit)
+            var limit = Volatile.Read(ref _abortAfterBytes);
+            if (isPack && sent + read > limit && Volatile.Read(ref _abortsLeft) > 0)
             {
+                Interlocked.Decrement(ref _abortsLeft);
                 await context.Response.Body.WriteAsync(buffer.AsMemory(0, (int)Math.Max(0, limit - sent)));
                 await context.Response.Body.FlushAsync();
                 process.Kill(entireProcessTree: true);
