@@ -109,6 +109,10 @@ public sealed class SnapshotStore
                 entry.SizeBytes = size;
                 entry.Ready = true;
                 entry.LastUsed = _timeProvider.GetUtcNow();
+                // Pinned by a lease of one so the new snapshot cannot be its own victim before the caller takes it.
+                entry.Leases++;
+                EvictOverBudget();
+                entry.Leases--;
             }
         }
         catch
