@@ -1,3 +1,5 @@
+using Homelab.Manifests.Objects;
+
 namespace Homelab.Manifests.Rendering;
 
 /// <summary>
@@ -37,7 +39,7 @@ internal sealed class DirectoryWalker(SourceTree tree, RenderLimits limits)
             var name = Path.GetFileName(entry);
             var relative = relativeDirectory.Length == 0 ? name : $"{relativeDirectory}/{name}";
             var isLink = new FileInfo(entry).LinkTarget is not null;
-            var real = isLink ? tree.EnsureInside(entry, new Objects.SourceLocation(tree.Display(entry))) : entry;
+            var real = isLink ? tree.EnsureInside(entry, new SourceLocation(tree.Display(entry))) : entry;
             if (System.IO.Directory.Exists(real))
             {
                 // Hidden folders (.git, .github) are never manifests. Linked folders are not followed, so a
@@ -68,7 +70,7 @@ internal sealed class DirectoryWalker(SourceTree tree, RenderLimits limits)
             found.Add((relative, new ManifestSource(real, IsKustomization: false)));
             if (found.Count > limits.MaxFiles)
             {
-                throw new ManifestException($"more than {limits.MaxFiles} manifest files under this path", new Objects.SourceLocation(tree.Display(directory)));
+                throw new ManifestException($"more than {limits.MaxFiles} manifest files under this path", new SourceLocation(tree.Display(directory)));
             }
         }
     }

@@ -90,11 +90,11 @@ internal sealed class HelmRenderer(KubeToolLocator tools, SourceTree tree, Rende
             throw new ManifestException($"remote values file '{valueFile}' is not allowed", chart);
         }
 
-        var real = tree.Resolve(valueFile, chartDirectory, new SourceLocation(valueFile));
+        var real = tree.Resolve(valueFile, chartDirectory, chart);
         var display = tree.Display(real);
         if (!File.Exists(real))
         {
-            throw new ManifestException("values file not found", new SourceLocation(display));
+            throw new ManifestException($"values file '{valueFile}' not found", new SourceLocation(display));
         }
 
         YamlReader.ReadNode(YamlReader.Decode(File.ReadAllBytes(real), display, limits.Yaml), display, limits.Yaml);

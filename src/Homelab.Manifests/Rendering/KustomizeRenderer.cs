@@ -23,7 +23,7 @@ internal sealed class KustomizeRenderer(KubeToolLocator tools, SourceTree tree, 
             "--load-restrictor",
             options.LoadRestrictor == KustomizeLoadRestrictor.RootOnly ? "LoadRestrictionsRootOnly" : "LoadRestrictionsNone",
         ];
-        var result = await ToolRun.RunAsync(tools.Locate(KubeTool.Kubectl), arguments, tree.Root, environment: null, limits, location, cancellationToken);
+        var result = await ToolRun.RunAsync(tools.Locate(KubeTool.Kubectl), arguments, tree.Root, environment: null, limits, location, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw ToolError.Create("kustomize build", result, tree.Root, location, []);

@@ -98,9 +98,17 @@ public static class YamlWriter
     {
         var style = !ScalarResolver.ReadsBackAsString(text) ? ScalarStyle.DoubleQuoted
             : text.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
+            : NeedsQuotes(text) ? ScalarStyle.DoubleQuoted
             : ScalarStyle.Any;
         emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, style, isPlainImplicit: true, isQuotedImplicit: true));
     }
+
+    /// <summary>
+    /// Leading or trailing blanks and tabs would be dropped from a plain scalar; YamlDotNet's emitter
+    /// does not always notice (a leading tab), so such strings are quoted explicitly.
+    /// </summary>
+    private static bool NeedsQuotes(string text) =>
+        text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || text.Contains('\t', StringComparison.Ordinal));
 
     private static Scalar PlainScalar(string text) =>
         new(AnchorName.Empty, TagName.Empty, text, ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: true);

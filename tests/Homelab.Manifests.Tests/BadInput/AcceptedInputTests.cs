@@ -35,4 +35,13 @@ public sealed class AcceptedInputTests
         var result = await Render("");
         Assert.Equal(3, result.Objects.Count);
     }
+
+    [Fact]
+    public async Task An_empty_folder_renders_zero_objects()
+    {
+        using var root = new TempRoot();
+        Directory.CreateDirectory(Path.Combine(root.Path, "empty"));
+        var result = await RenderFixture.Renderer.RenderAsync(new RenderRequest { SourceRoot = root.Path, Path = "empty" }, CancellationToken.None);
+        Assert.Empty(result.Objects);
+    }
 }

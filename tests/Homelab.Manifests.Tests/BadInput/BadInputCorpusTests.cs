@@ -37,7 +37,7 @@ public sealed class BadInputCorpusTests
         { "too-deep.yaml", "too-deep.yaml:1" },
         { "list-bad-item.yaml", "list-bad-item.yaml:8" },
         { "broken-chart", "broken-chart/Chart.yaml" },
-        { "values-outside", "../../outside.yaml" },
+        { "values-outside", "values-outside/Chart.yaml: '../../outside.yaml' points outside the source root" },
         { "substitution-invalid-name.yaml", "substitution-invalid-name.yaml:1" },
     };
 

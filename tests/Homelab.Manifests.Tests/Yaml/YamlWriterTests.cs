@@ -12,7 +12,9 @@ public sealed class YamlWriterTests
         var body = JsonNode.Parse("""
             {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x","labels":{"on":"yes"}},
              "data":{"a":"true","b":"0755","c":"1.5","d":"","e":"null","f":"~","g":"line1\nline2\n","h":".inf",
-                     "i":"0x1F","j":"2024-01-01","k":" padded ","l":"#hash","m":"a: b","n":"- x","o":"<<","p":"y","q":"1_000"},
+                     "i":"0x1F","j":"2024-01-01","k":" padded ","l":"#hash","m":"a: b","n":"- x","o":"<<","p":"y","q":"1_000",
+                     "r":"trailing \nspace","s":"\ttab first","t":"two breaks\n\n","u":"héllo ✓","v":"\u0001ctl","w":"-","x":"!tag","y":"&anchor","z":"*alias","": "empty key",
+                     "k2":"it's \"quoted\"","k3":"---","k4":"...","k5":"%directive","k6":"@at","k7":"`tick","k8":"a #b","k9":"1e3","k10":"+1","k11":"0o17","k12":"0b1","k13":"line\n\tindented\n","k14":"a\tb","k15":"end "},
              "n":[1,-2,1.5,true,false,null,{"x":[]},[]]}
             """)!.AsObject();
         var text = YamlWriter.Write([new KubeObject(body)]);
