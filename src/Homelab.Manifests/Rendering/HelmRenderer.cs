@@ -24,6 +24,7 @@ internal sealed class HelmRenderer(KubeToolLocator tools, SourceTree tree, Rende
             throw new ManifestException("no Chart.yaml here: not a Helm chart", new SourceLocation(chartDisplay));
         }
 
+        tree.EnsureNoEscapingLinks(chartDirectory, limits.MaxFiles);
         var temp = System.IO.Directory.CreateTempSubdirectory("homelab-helm-");
         try
         {

@@ -11,7 +11,7 @@ namespace Homelab.Manifests.Rendering;
 /// source-root confinement must be enforced here. Remote resources are refused too: a render must
 /// depend on the snapshot only.
 /// </summary>
-internal sealed class KustomizationScanner(SourceTree tree, YamlLimits limits)
+internal sealed class KustomizationScanner(SourceTree tree, RenderLimits limits)
 {
     private static readonly string[] PathListFields =
         ["resources", "bases", "components", "crds", "generators", "transformers", "validators", "configurations", "patchesStrategicMerge"];
@@ -30,8 +30,9 @@ internal sealed class KustomizationScanner(SourceTree tree, YamlLimits limits)
         }
 
         var location = new SourceLocation(tree.Display(file));
+        tree.EnsureNoEscapingLinks(directory, limits.MaxFiles);
         var bytes = File.ReadAllBytes(file);
-        var root = YamlReader.ReadNode(YamlReader.Decode(bytes, location.File, limits), location.File, limits);
+        var root = YamlReader.ReadNode(YamlReader.Decode(bytes, location.File, limits.Yaml), location.File, limits.Yaml);
         if (root is null)
         {
             return;

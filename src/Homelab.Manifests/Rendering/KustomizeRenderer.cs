@@ -14,7 +14,7 @@ internal sealed class KustomizeRenderer(KubeToolLocator tools, SourceTree tree, 
         var file = KustomizationFile.Find(directory)
             ?? throw new ManifestException("no kustomization.yaml, kustomization.yml or Kustomization here", new SourceLocation(tree.Display(directory)));
         var location = new SourceLocation(tree.Display(file));
-        new KustomizationScanner(tree, limits.Yaml).Check(directory);
+        new KustomizationScanner(tree, limits).Check(directory);
 
         string[] arguments =
         [

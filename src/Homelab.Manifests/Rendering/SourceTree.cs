@@ -55,6 +55,36 @@ internal sealed class SourceTree
             : throw new ManifestException($"'{Display(absolutePath)}' is a symbolic link that resolves outside the source root", location);
     }
 
+    /// <summary>
+    /// Fails when any symbolic link under <paramref name="directory"/> resolves outside the root. Used
+    /// before handing a folder to a tool (helm reads every file of a chart; kustomize may read files we
+    /// did not list), since the tools themselves follow links. Linked folders are checked, not entered.
+    /// </summary>
+    public void EnsureNoEscapingLinks(string directory, int maxEntries)
+    {
+        var pending = new Stack<string>([directory]);
+        var seen = 0;
+        while (pending.TryPop(out var current))
+        {
+            foreach (var entry in System.IO.Directory.EnumerateFileSystemEntries(current))
+            {
+                if (++seen > maxEntries)
+                {
+                    throw new ManifestException($"more than {maxEntries} files and folders", new SourceLocation(Display(directory)));
+                }
+
+                if (new FileInfo(entry).LinkTarget is not null)
+                {
+                    EnsureInside(entry, new SourceLocation(Display(entry)));
+                }
+                else if (System.IO.Directory.Exists(entry))
+                {
+                    pending.Push(entry);
+                }
+            }
+        }
+    }
+
     /// <summary>A path relative to the root with '/' separators, for messages and source locations.</summary>
     public string Display(string absolutePath)
     {

@@ -112,6 +112,25 @@ public sealed class BadInputCorpusTests
     }
 
     [Fact]
+    public async Task Links_escaping_the_root_inside_charts_and_kustomizations_are_refused_before_the_tool_runs()
+    {
+        using var root = new TempRoot();
+        using var outside = new TempRoot();
+        await File.WriteAllTextAsync(Path.Combine(outside.Path, "stolen.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: stolen}\n");
+        var templates = Directory.CreateDirectory(Path.Combine(root.Path, "chart", "templates"));
+        await File.WriteAllTextAsync(Path.Combine(root.Path, "chart", "Chart.yaml"), "apiVersion: v2\nname: chart\nversion: 0.1.0\n");
+        File.CreateSymbolicLink(Path.Combine(templates.FullName, "stolen.yaml"), Path.Combine(outside.Path, "stolen.yaml"));
+        var kustomization = Directory.CreateDirectory(Path.Combine(root.Path, "kust"));
+        await File.WriteAllTextAsync(Path.Combine(kustomization.FullName, "kustomization.yaml"), "resources:\n  - stolen.yaml\n");
+        File.CreateSymbolicLink(Path.Combine(kustomization.FullName, "stolen.yaml"), Path.Combine(outside.Path, "stolen.yaml"));
+
+        var chart = await FailsWithin30Seconds(() => RenderFixture.Renderer.RenderAsync(new RenderRequest { SourceRoot = root.Path, Path = "chart" }, CancellationToken.None));
+        Assert.Contains("chart/templates/stolen.yaml", chart.Message, StringComparison.Ordinal);
+        var kust = await FailsWithin30Seconds(() => RenderFixture.Renderer.RenderAsync(new RenderRequest { SourceRoot = root.Path, Path = "kust" }, CancellationToken.None));
+        Assert.Contains("kust/stolen.yaml", kust.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_link_inside_the_root_is_followed_for_files()
     {
         using var root = new TempRoot();
