@@ -58,6 +58,7 @@ public sealed class BadInputCorpusTests
             PostBuildSubstitution.Apply(result.Objects, new Dictionary<string, string>(), strict: false);
         });
         Assert.Contains(named, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Bad, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

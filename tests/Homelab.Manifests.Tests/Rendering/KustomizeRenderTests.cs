@@ -62,4 +62,31 @@ public sealed class KustomizeRenderTests
         var e = await Assert.ThrowsAsync<ManifestException>(() => RenderFixture.RenderAsync("directory/plain", RenderType.Kustomize));
         Assert.Equal("directory/plain", e.Location!.File);
     }
+
+    [Fact]
+    public async Task Root_only_load_restrictor_is_the_default_and_can_be_relaxed_within_the_source_root()
+    {
+        var restricted = await Assert.ThrowsAsync<ManifestException>(() => RenderFixture.RenderAsync("kustomize/restricted"));
+        Assert.Equal("kustomize/restricted/kustomization.yaml", restricted.Location!.File);
+        Assert.DoesNotContain(RenderFixture.TestData, restricted.Message, StringComparison.Ordinal);
+
+        var relaxed = await RenderFixture.Renderer.RenderAsync(
+            new RenderRequest
+            {
+                SourceRoot = RenderFixture.TestData,
+                Path = "kustomize/restricted",
+                Kustomize = new KustomizeOptions { LoadRestrictor = KustomizeLoadRestrictor.None },
+            },
+            TestContext.Timeout);
+        Assert.Equal("shared-settings", Assert.Single(relaxed.Objects).Name);
+    }
+
+    [Fact]
+    public async Task A_cancelled_render_stops()
+    {
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RenderFixture.Renderer.RenderAsync(
+            new RenderRequest { SourceRoot = RenderFixture.TestData, Path = "kustomize/overlays/prod" }, cancel.Token));
+    }
 }
