@@ -116,7 +116,12 @@ internal static partial class ScalarResolver
         }
     }
 
-    private static JsonValue NumberNode(double value) => JsonValue.Create(value);
+    /// <summary>
+    /// kubectl's path is float64 → JSON text → int64 when the text has no fraction, so a whole-valued
+    /// float such as <c>1e3</c> or <c>2.0</c> ends up an integer; do the same.
+    /// </summary>
+    private static JsonValue NumberNode(double value) =>
+        Math.Floor(value) == value && Math.Abs(value) < 9.2e18 ? JsonValue.Create((long)value) : JsonValue.Create(value);
 
     private static bool TryParseInteger(string text, out JsonValue? number)
     {

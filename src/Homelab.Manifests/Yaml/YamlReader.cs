@@ -87,6 +87,11 @@ public static partial class YamlReader
     private static IEnumerable<YamlDocument> ReadDocuments(string text, string fileName, YamlLimits limits)
     {
         CheckText(text, fileName, limits);
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text[1..];
+        }
+
         var parser = new Parser(new StringReader(text));
         var builder = new YamlTreeBuilder(parser, fileName, limits);
         while (true)

@@ -63,11 +63,21 @@ public sealed class ScalarResolutionTests
     }
 
     [Theory]
-    [InlineData("1.5", 1.5)]
-    [InlineData("1e3", 1000)]
-    [InlineData(".5", 0.5)]
-    [InlineData("-2.25", -2.25)]
-    public void Floats_are_numbers(string yaml, double expected) => Assert.Equal(expected, Value(yaml)!.GetValue<double>());
+    [InlineData("1.5", "1.5")]
+    [InlineData(".5", "0.5")]
+    [InlineData("-2.25", "-2.25")]
+    [InlineData("1.25e2", "125")]
+    [InlineData("1e3", "1000")]
+    [InlineData("2.0", "2")]
+    [InlineData("08", "8")]
+    public void Floats_are_numbers_and_whole_ones_integers_as_after_kubectls_json_round_trip(string yaml, string json) =>
+        Assert.Equal(json, Json(yaml));
+
+    [Fact]
+    public void Whole_floats_are_integers() => Assert.Equal(1000, Value("1e3")!.GetValue<long>());
+
+    [Fact]
+    public void A_byte_order_mark_is_ignored() => Assert.Equal("1", YamlReader.ReadNode("\uFEFFv: 1\n", "bom.yaml")!["v"]!.ToJsonString());
 
     [Theory]
     [InlineData(".inf")]
