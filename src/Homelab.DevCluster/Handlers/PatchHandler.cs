@@ -43,6 +43,7 @@ internal sealed class PatchHandler(ResourceOperations operations, FieldManager f
 
             var applied = BodyReader.Decode(body, yaml: true) as JsonObject
                 ?? throw ApiErrors.BadRequest("error decoding YAML: the apply configuration must be an object");
+            Validation.BodyChecks.RequireTypeMatch(type, applied);
             var (result, created) = operations.Patch(
                 type,
                 request.Namespace,

@@ -35,6 +35,7 @@ internal sealed class ResourceOperations(
 
     public JsonObject Create(ResourceType type, string? ns, JsonObject body, WriteOptions options)
     {
+        BodyChecks.DefaultTypeFromEndpoint(type, body);
         BodyChecks.RequireTypeMatch(type, body);
         var metadata = body["metadata"] as JsonObject ?? [];
         body["metadata"] = metadata;
@@ -93,6 +94,7 @@ internal sealed class ResourceOperations(
     /// <summary>PUT: replace the object (or its status), guarded by the body's resourceVersion when it has one.</summary>
     public JsonObject Update(ResourceType type, string? ns, string name, JsonObject body, WriteOptions options)
     {
+        BodyChecks.DefaultTypeFromEndpoint(type, body);
         BodyChecks.RequireTypeMatch(type, body);
         var current = Get(type, ns, name);
         var old = current.ToNode();

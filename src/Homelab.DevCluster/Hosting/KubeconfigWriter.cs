@@ -1,6 +1,10 @@
 namespace Homelab.DevCluster.Hosting;
 
-/// <summary>Writes a kubeconfig that points kubectl and KubernetesClient at the dev cluster (plain http on loopback, no credentials).</summary>
+/// <summary>
+/// Writes a kubeconfig that points kubectl and KubernetesClient at the dev cluster: plain http on
+/// loopback. The server does no authentication; the token is a placeholder because KubernetesClient
+/// refuses a user without credentials.
+/// </summary>
 internal static class KubeconfigWriter
 {
     public const string ContextName = "devcluster";
@@ -14,7 +18,8 @@ internal static class KubeconfigWriter
             server: {{server.ToString().TrimEnd('/')}}
         users:
         - name: {{ContextName}}
-          user: {}
+          user:
+            token: devcluster-no-auth
         contexts:
         - name: {{ContextName}}
           context:

@@ -7,6 +7,19 @@ namespace Homelab.DevCluster.Validation;
 /// <summary>Checks that a body is the kind the URL names, with the decoder's own messages.</summary>
 internal static class BodyChecks
 {
+    /// <summary>
+    /// Typed clients often leave apiVersion and kind out; the API server's decoder takes them from the
+    /// endpoint, so a body missing both is filled in. One missing without the other is an error.
+    /// </summary>
+    public static void DefaultTypeFromEndpoint(ResourceType type, JsonObject body)
+    {
+        if (body["apiVersion"] is null && body["kind"] is null)
+        {
+            body["apiVersion"] = type.ApiVersion;
+            body["kind"] = type.Kind;
+        }
+    }
+
     public static void RequireTypeMatch(ResourceType type, JsonObject body)
     {
         var apiVersion = body["apiVersion"] is JsonValue av && av.TryGetValue<string>(out var a) ? a : "";
