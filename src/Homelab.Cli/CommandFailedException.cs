@@ -1,0 +1,19 @@
+namespace Homelab.Cli;
+
+/// <summary>An expected failure (bad input, unreachable server) whose message is shown to the user as is.</summary>
+public sealed class CommandFailedException : Exception
+{
+    public CommandFailedException()
+    {
+    }
+
+    public CommandFailedException(string message)
+        : base(message)
+    {
+    }
+
+    public CommandFailedException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
