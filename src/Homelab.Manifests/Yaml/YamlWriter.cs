@@ -50,7 +50,7 @@ public static class YamlWriter
                 emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, isImplicit: true, MappingStyle.Block));
                 foreach (var (key, value) in obj)
                 {
-                    EmitString(emitter, key);
+                    EmitString(emitter, key, isKey: true);
                     EmitNode(emitter, value);
                 }
 
@@ -94,21 +94,22 @@ public static class YamlWriter
         }
     }
 
-    private static void EmitString(IEmitter emitter, string text)
+    private static void EmitString(IEmitter emitter, string text, bool isKey = false)
     {
-        var style = !ScalarResolver.ReadsBackAsString(text) ? ScalarStyle.DoubleQuoted
-            : text.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
-            : NeedsQuotes(text) ? ScalarStyle.DoubleQuoted
+        var style = !ScalarResolver.ReadsBackAsString(text) || NeedsQuotes(text) ? ScalarStyle.DoubleQuoted
+            : text.Contains('\n', StringComparison.Ordinal) ? (isKey ? ScalarStyle.DoubleQuoted : ScalarStyle.Literal)
             : ScalarStyle.Any;
         emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, style, isPlainImplicit: true, isQuotedImplicit: true));
     }
 
     /// <summary>
-    /// Leading or trailing blanks and tabs would be dropped from a plain scalar; YamlDotNet's emitter
-    /// does not always notice (a leading tab), so such strings are quoted explicitly.
+    /// Strings YamlDotNet's emitter may put in a plain or block scalar that would not read back the same:
+    /// leading or trailing blanks (dropped), tabs (a leading one is taken as separation), carriage returns
+    /// (line breaks are normalised to '\n' in block scalars). Double quotes keep them exactly.
     /// </summary>
     private static bool NeedsQuotes(string text) =>
-        text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || text.Contains('\t', StringComparison.Ordinal));
+        text.Length > 0
+        && (text[0] is ' ' or '\t' or '\n' || text[^1] is ' ' or '\t' || text.AsSpan().IndexOfAny('\t', '\r') >= 0);
 
     private static Scalar PlainScalar(string text) =>
         new(AnchorName.Empty, TagName.Empty, text, ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: true);

@@ -31,4 +31,39 @@ public sealed class YamlWriterTests
         Assert.Equal("kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: b\n", text);
         Assert.Equal(text, YamlWriter.Write([a, b]));
     }
+
+    private static readonly string[] TrickyTokens =
+    [
+        "yes", "No", "on", "0x", "0", "7", "1", "_", ".", "e", "E", "-", "+", " ", "\t", "\n", "\r\n", "#", ":", ": ", "'", "\"",
+        "~", "null", "<<", "{", "}", "[", "]", ",", "&", "*", "!", "!!", "|", ">", "%", "@", "`", "é", "✓", "\u0001", "\\",
+        "inf", ".inf", "nan", "2024-01-01", "---", "...", "?", "= ",
+    ];
+
+    [Theory]
+    [InlineData(20240601)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Randomised_tricky_strings_round_trip_exactly(int seed)
+    {
+        var random = new Random(seed);
+        var data = new JsonObject();
+        for (var i = 0; i < 3000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 5)).Select(_ => TrickyTokens[random.Next(TrickyTokens.Length)]));
+            var key = string.Concat(Enumerable.Range(0, random.Next(1, 3)).Select(_ => TrickyTokens[random.Next(TrickyTokens.Length)]));
+            data[$"{i}-{key}"] = text;
+        }
+
+        var body = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = new JsonObject { ["name"] = "fuzz" }, ["data"] = data };
+        var text2 = YamlWriter.Write([new KubeObject(body)]);
+        var back = YamlReader.ReadObjects(text2, "fuzz.yaml").Single();
+        foreach (var (key, value) in data)
+        {
+            Assert.True(back.Body["data"]![key] is JsonValue v && v.GetValue<string>() == value!.GetValue<string>(), $"key {key}: wrote {value!.ToJsonString()}");
+        }
+
+        Assert.Equal(data.Count, back.Body["data"]!.AsObject().Count);
+    }
 }
