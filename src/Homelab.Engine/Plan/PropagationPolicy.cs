@@ -1,0 +1,9 @@
+namespace Homelab.Engine.Plan;
+
+/// <summary>How a delete cascades to dependents (Kubernetes <c>propagationPolicy</c>).</summary>
+public enum PropagationPolicy
+{
+    Foreground,
+    Background,
+    Orphan,
+}

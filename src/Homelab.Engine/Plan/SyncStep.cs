@@ -1,0 +1,4 @@
+namespace Homelab.Engine.Plan;
+
+/// <summary>The tasks of one (phase, wave), in apply order. The executor applies a step, waits for its health, then moves on.</summary>
+public sealed record SyncStep(SyncPhase Phase, int Wave, IReadOnlyList<SyncTask> Tasks);
