@@ -10,7 +10,7 @@ public sealed record FluxObjectOptions(bool PruneDisabled, SsaPolicy Ssa, bool R
         ArgumentNullException.ThrowIfNull(obj);
         var ssaText = obj.GetAnnotation(PlanAnnotations.FluxSsa);
         var ssa = SsaPolicy.Override;
-        if (ssaText is not null && (!Enum.TryParse(ssaText.Trim(), ignoreCase: true, out ssa) || !Enum.IsDefined(ssa)))
+        if (ssaText is not null && !EnumNames.TryParse(ssaText.Trim(), ignoreCase: true, out ssa))
         {
             throw HookParser.Error(obj, $"{PlanAnnotations.FluxSsa} '{ssaText}' is not one of Override, Merge, IfNotPresent, Ignore");
         }

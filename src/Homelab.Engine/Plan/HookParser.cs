@@ -24,7 +24,7 @@ public static class HookParser
                 {
                     skip = true;
                 }
-                else if (Enum.TryParse<SyncPhase>(value, ignoreCase: false, out var phase) && Enum.IsDefined(phase))
+                else if (EnumNames.TryParse<SyncPhase>(value, ignoreCase: false, out var phase))
                 {
                     phases.Add(phase);
                 }
@@ -64,7 +64,7 @@ public static class HookParser
         var policy = HookDeletePolicy.None;
         foreach (var value in Split(text))
         {
-            policy |= Enum.TryParse<HookDeletePolicy>(value, ignoreCase: false, out var p) && p != HookDeletePolicy.None && Enum.IsDefined(p)
+            policy |= EnumNames.TryParse<HookDeletePolicy>(value, ignoreCase: false, out var p) && p != HookDeletePolicy.None
                 ? p
                 : throw Error(obj, $"{PlanAnnotations.ArgoHookDeletePolicy} '{value}' is not one of HookSucceeded, HookFailed, BeforeHookCreation");
         }

@@ -81,7 +81,7 @@ public sealed record SyncOptions
                 "FailOnSharedResource" => result with { FailOnSharedResource = Flag() },
                 "PrunePropagationPolicy" => result with
                 {
-                    PrunePropagationPolicy = Enum.TryParse<PropagationPolicy>(value, ignoreCase: true, out var p) && Enum.IsDefined(p)
+                    PrunePropagationPolicy = EnumNames.TryParse<PropagationPolicy>(value, ignoreCase: true, out var p)
                         ? p
                         : throw new ManifestException($"{owner}: sync option PrunePropagationPolicy='{value}' must be foreground, background or orphan"),
                 },

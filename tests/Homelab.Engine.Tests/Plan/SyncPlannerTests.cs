@@ -218,11 +218,11 @@ public sealed class SyncPlannerTests
             YamlAll("""
                 apiVersion: v1
                 kind: ConfigMap
-                metadata: {name: a, namespace: n, annotations: {argocd.argoproj.io/sync-options: "Prune=false,Replace=true,Validate=false,SkipDryRunOnMissingResource=true,Exotic=yes"}}
+                metadata: {name: a, namespace: ns, annotations: {argocd.argoproj.io/sync-options: "Prune=false,Replace=true,Validate=false,SkipDryRunOnMissingResource=true,Exotic=yes"}}
                 ---
                 apiVersion: v1
                 kind: ConfigMap
-                metadata: {name: b, namespace: n}
+                metadata: {name: b, namespace: ns}
                 """),
             SyncOptions.Default.With(["ServerSideApply=true", "PruneLast=true", "CreateNamespace=true", "PrunePropagationPolicy=background"], "Application/argocd/shop"));
 
@@ -241,6 +241,7 @@ public sealed class SyncPlannerTests
     [InlineData("argocd.argoproj.io/hook: Sync, argocd.argoproj.io/hook-delete-policy: Always", "'Always' is not one of HookSucceeded")]
     [InlineData("argocd.argoproj.io/sync-options: Prune=maybe", "Prune='maybe' must be true or false")]
     [InlineData("argocd.argoproj.io/sync-options: Prune", "'Prune' is not <Name>=<value>")]
+    [InlineData("argocd.argoproj.io/hook: \"1\"", "'1' is not one of PreSync")]
     [InlineData("argocd.argoproj.io/sync-options: PrunePropagationPolicy=eventually", "must be foreground, background or orphan")]
     public void Invalid_annotations_are_errors_naming_the_object(string annotation, string message)
     {
