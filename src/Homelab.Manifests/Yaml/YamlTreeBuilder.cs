@@ -18,6 +18,7 @@ internal sealed class YamlTreeBuilder(IParser parser, string fileName, YamlLimit
     private readonly Dictionary<string, (JsonNode? Node, long Size)> _anchors = new(StringComparer.Ordinal);
     private long _aliasNodes;
     private List<int>? _itemLines;
+    private long _line = 1;
 
     /// <summary>Reads the next document, or returns false at the end of the stream.</summary>
     public bool TryReadDocument(out YamlDocument document)
@@ -29,14 +30,23 @@ internal sealed class YamlTreeBuilder(IParser parser, string fileName, YamlLimit
             return false;
         }
 
-        var start = parser.Consume<DocumentStart>();
-        _anchors.Clear();
-        _itemLines = [];
-        var line = parser.Current is { } first ? first.Start.Line : start.Start.Line;
-        var (root, _) = ReadNode(depth: 0);
-        parser.Consume<DocumentEnd>();
-        document = new YamlDocument(root, (int)line, _itemLines);
-        return true;
+        try
+        {
+            var start = parser.Consume<DocumentStart>();
+            _anchors.Clear();
+            _itemLines = [];
+            var line = parser.Current is { } first ? first.Start.Line : start.Start.Line;
+            var (root, _) = ReadNode(depth: 0);
+            parser.Consume<DocumentEnd>();
+            document = new YamlDocument(root, (int)line, _itemLines);
+            return true;
+        }
+        catch (Exception e) when (e is not YamlException && e.Source == typeof(IParser).Assembly.GetName().Name)
+        {
+            // YamlDotNet's scanner sometimes fails on malformed flow collections with a bare
+            // InvalidOperationException instead of a YamlException; report it like any other syntax error.
+            throw new ManifestException("invalid YAML: unbalanced brackets, braces or quotes near here", new SourceLocation(fileName, (int)_line), e);
+        }
     }
 
     private ManifestException Error(Mark at, string message) => new(message, new SourceLocation(fileName, (int)at.Line));
@@ -48,7 +58,8 @@ internal sealed class YamlTreeBuilder(IParser parser, string fileName, YamlLimit
             throw Error(parser.Current!.Start, $"nesting deeper than {limits.MaxDepth} levels");
         }
 
-        var current = parser.Current ?? throw new ManifestException("unexpected end of YAML", new SourceLocation(fileName));
+        var current = parser.Current ?? throw new ManifestException("unexpected end of YAML", new SourceLocation(fileName, (int)_line));
+        _line = current.Start.Line;
         switch (current)
         {
             case AnchorAlias alias:
