@@ -25,6 +25,7 @@ public sealed class GitSourceClient : IDisposable
     private readonly RepositoryCache _cache;
     private readonly RepositoryUrlMapper _mapper;
     private readonly RetryPolicy _retry;
+    private readonly HttpClient _http = new();
 
     public GitSourceClient(GitSourceOptions options, TimeProvider timeProvider, GitOperationCounters? counters = null)
     {
@@ -46,6 +47,11 @@ public sealed class GitSourceClient : IDisposable
     {
         var target = _mapper.Map(url);
         TransportSupport.EnsureSupported(target);
+        if (credentials.Kind == GitCredentialKind.Bearer && GitUrl.IsHttp(target))
+        {
+            return _retry.ExecuteAsync(ct => ListRemoteOverHttpAsync(target, credentials, ct), cancellationToken);
+        }
+
         return _retry.ExecuteAsync(ct => RunGatedAsync(target, "ls-remote", credentials, token => ListRemote(target, credentials, token), ct), cancellationToken);
     }
 
@@ -163,6 +169,27 @@ public sealed class GitSourceClient : IDisposable
         }
     }
 
+    private async Task<RemoteRefs> ListRemoteOverHttpAsync(string url, GitCredentials credentials, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var gate = _cache.GateFor(url);
+        await gate.WaitAsync(linked.Token);
+        try
+        {
+            Counters.Record(url, GitOperationKind.LsRemote);
+            return await new SmartHttpRefLister(_http).ListAsync(url, credentials, linked.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new GitSourceException(GitFailureReason.Timeout, $"ls-remote '{GitUrl.Scrub(url)}' timed out after {_options.Timeout.TotalSeconds:0.#} s");
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     private RemoteRefs ListRemote(string url, GitCredentials credentials, CancellationToken token)
     {
         Counters.Record(url, GitOperationKind.LsRemote);
@@ -222,5 +249,9 @@ public sealed class GitSourceClient : IDisposable
         _ => null,
     };
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _cache.Dispose();
+    }
 }

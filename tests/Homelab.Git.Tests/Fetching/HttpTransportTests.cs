@@ -9,6 +9,7 @@ namespace Homelab.Git.Tests.Fetching;
 public sealed class HttpTransportTests : IAsyncLifetime
 {
     private const string Password = "s3cret-pa55word";
+    private const string BearerToken = "bearer-t0ken-value";
     private GitFixture _git = null!;
     private GitHttpServer _server = null!;
 
@@ -17,7 +18,7 @@ public sealed class HttpTransportTests : IAsyncLifetime
         _git = new GitFixture(configure: o => o.MaxAttempts = 3);
         _git.Repository.Commit("one", ("deploy/a.yaml", "a: 1\n"));
         _git.Repository.Push();
-        _server = await GitHttpServer.StartAsync(_git.Repository.Root, "flux", Password);
+        _server = await GitHttpServer.StartAsync(_git.Repository.Root, "flux", Password, BearerToken);
     }
 
     public async Task DisposeAsync()
@@ -55,6 +56,27 @@ public sealed class HttpTransportTests : IAsyncLifetime
         Assert.DoesNotContain(Password, error.ToString());
         Assert.Equal(1, _git.LsRemotes);
         Assert.Equal(0, _git.Fetches);
+    }
+
+    [Fact]
+    public async Task A_bearer_token_is_sent_as_a_header_for_both_ls_remote_and_fetch()
+    {
+        var head = _git.Repository.Head();
+
+        var result = await _git.Client.SyncAsync(Request(GitCredentials.Bearer(BearerToken)), null, CancellationToken.None);
+
+        Assert.Equal(head, result.Revision.Sha);
+        Assert.Equal((1, 1), (_git.LsRemotes, _git.Fetches));
+    }
+
+    [Fact]
+    public async Task A_wrong_bearer_token_is_an_authentication_failure_without_the_token_in_the_message()
+    {
+        var error = await Assert.ThrowsAsync<GitSourceException>(() =>
+            _git.Client.SyncAsync(Request(GitCredentials.Bearer("stolen-token-xyz")), null, CancellationToken.None));
+
+        Assert.Equal(GitFailureReason.AuthenticationFailed, error.Reason);
+        Assert.DoesNotContain("stolen-token-xyz", error.ToString());
     }
 
     [Fact]

@@ -21,10 +21,12 @@ public sealed class GitHttpServer : IAsyncDisposable
     private readonly string _projectRoot;
     private readonly string _username;
     private readonly string _password;
+    private readonly string? _bearerToken;
     private int _packRequests;
 
-    private GitHttpServer(WebApplication app, string projectRoot, string username, string password)
+    private GitHttpServer(WebApplication app, string projectRoot, string username, string password, string? bearerToken)
     {
+        _bearerToken = bearerToken;
         _app = app;
         _projectRoot = projectRoot;
         _username = username;
@@ -47,13 +49,13 @@ public sealed class GitHttpServer : IAsyncDisposable
 
     public string UrlFor(string repositoryName) => $"{BaseUrl}/{repositoryName}";
 
-    public static async Task<GitHttpServer> StartAsync(string projectRoot, string username, string password)
+    public static async Task<GitHttpServer> StartAsync(string projectRoot, string username, string password, string? bearerToken = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var server = new GitHttpServer(app, projectRoot, username, password);
+        var server = new GitHttpServer(app, projectRoot, username, password, bearerToken);
         app.Run(server.HandleAsync);
         await app.StartAsync();
         server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -142,6 +144,11 @@ public sealed class GitHttpServer : IAsyncDisposable
     private bool Authorized(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
+        if (_bearerToken is not null && header == $"Bearer {_bearerToken}")
+        {
+            return true;
+        }
+
         if (!header.StartsWith("Basic ", StringComparison.Ordinal))
         {
             return false;
