@@ -15,7 +15,8 @@ internal sealed class ArgoGlob
     public ArgoGlob(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        _regex = new Regex("^" + Translate(pattern) + "$", RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        // Non-backtracking: a glob comes from a repository, so its match time must stay linear.
+        _regex = new Regex("^" + Translate(pattern) + "$", RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking);
     }
 
     public bool IsMatch(string path) => _regex.IsMatch(path);
@@ -44,7 +45,7 @@ internal sealed class ArgoGlob
                     }
 
                     var set = pattern[(i + 1)..close];
-                    regex.Append('[').Append(set.StartsWith('!') ? "^" + Regex.Escape(set[1..]) : Regex.Escape(set).Replace(@"\-", "-", StringComparison.Ordinal)).Append(']');
+                    regex.Append('[').Append(set.StartsWith('!') ? "^" + Regex.Escape(set[1..]) : Regex.Escape(set)).Append(']');
                     i = close;
                     break;
                 case '{':

@@ -12,8 +12,18 @@ namespace Homelab.Manifests.Substitution;
 /// </summary>
 internal sealed class VariableExpander(IReadOnlyDictionary<string, string> variables, bool strict)
 {
-    public string Expand(string text)
+    /// <summary>Defaults may hold expressions; nesting is bounded so hostile input cannot exhaust the stack.</summary>
+    private const int MaxNesting = 16;
+
+    public string Expand(string text) => Expand(text, depth: 0);
+
+    private string Expand(string text, int depth)
     {
+        if (depth > MaxNesting)
+        {
+            throw new SubstitutionError($"defaults nested more than {MaxNesting} levels deep");
+        }
+
         if (!text.Contains("${", StringComparison.Ordinal))
         {
             return text;
@@ -40,7 +50,7 @@ internal sealed class VariableExpander(IReadOnlyDictionary<string, string> varia
             else if (text[dollar + 1] == '{')
             {
                 var end = ClosingBrace(text, dollar + 1);
-                result.Append(Evaluate(text[(dollar + 2)..end]));
+                result.Append(Evaluate(text[(dollar + 2)..end], depth));
                 i = end + 1;
             }
             else
@@ -72,7 +82,7 @@ internal sealed class VariableExpander(IReadOnlyDictionary<string, string> varia
         throw new SubstitutionError($"unclosed '${snippet}'");
     }
 
-    private string Evaluate(string expression)
+    private string Evaluate(string expression, int depth)
     {
         var nameLength = 0;
         while (nameLength < expression.Length && (char.IsAsciiLetterOrDigit(expression[nameLength]) || expression[nameLength] == '_'))
@@ -90,12 +100,12 @@ internal sealed class VariableExpander(IReadOnlyDictionary<string, string> varia
         var isSet = variables.TryGetValue(name, out var value);
         if (operation.StartsWith(":=", StringComparison.Ordinal) || operation.StartsWith(":-", StringComparison.Ordinal))
         {
-            return isSet && value!.Length > 0 ? value : Expand(operation[2..]);
+            return isSet && value!.Length > 0 ? value : Expand(operation[2..], depth + 1);
         }
 
         if (operation.StartsWith('=') || operation.StartsWith('-'))
         {
-            return isSet ? value! : Expand(operation[1..]);
+            return isSet ? value! : Expand(operation[1..], depth + 1);
         }
 
         if (!isSet)

@@ -182,4 +182,12 @@ public sealed class PostBuildSubstitutionTests
         _ = PostBuildSubstitution.Apply([original], Vars);
         Assert.Equal("${cluster}", Data(original, "v"));
     }
+
+    [Fact]
+    public void Deeply_nested_defaults_are_refused_instead_of_exhausting_the_stack()
+    {
+        var nested = string.Concat(Enumerable.Repeat("${a:=", 5000)) + "x" + new string('}', 5000);
+        var e = Assert.Throws<ManifestException>(() => Apply($"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: deep}}\ndata:\n  v: \"{nested}\"\n"));
+        Assert.Contains("nested", e.Message, StringComparison.Ordinal);
+    }
 }
