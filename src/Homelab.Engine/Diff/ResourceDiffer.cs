@@ -12,6 +12,12 @@ namespace Homelab.Engine.Diff;
 /// (pointers, jq paths, fields owned by ignored managers); compare desired ⊆ live; add fields our
 /// manager owns in live that desired dropped; print the masked, unified YAML diff.
 /// Pure and thread-safe: no cluster access, inputs are never modified.
+/// <para>
+/// Desired must be the object exactly as it will be applied, tracking marks stamped
+/// (<see cref="Inventory.IOwnerMark.Stamp"/>): a mark we own in live but missing from desired is a
+/// removed field. To confirm a suspected drift, pass the server-side dry-run result as desired: it is
+/// a full server object, so Equal means the apply would change nothing.
+/// </para>
 /// </summary>
 public sealed class ResourceDiffer(DiffOptions options)
 {

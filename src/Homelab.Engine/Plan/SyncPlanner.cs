@@ -94,7 +94,14 @@ public sealed class SyncPlanner
 
     private static void RejectDuplicates(List<KubeObject> objects)
     {
-        var duplicate = objects.GroupBy(o => o.Id).FirstOrDefault(g => g.Count() > 1);
+        var nameless = objects.FirstOrDefault(o => o.Name.Length == 0 && o.GetString("metadata", "generateName") is not { Length: > 0 });
+        if (nameless is not null)
+        {
+            throw new ManifestException($"{nameless.Kind} has neither metadata.name nor metadata.generateName", nameless.Source);
+        }
+
+        // Hooks named by generateName get their name when created, so several may share an empty one.
+        var duplicate = objects.Where(o => o.Name.Length > 0).GroupBy(o => o.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             var places = string.Join(", ", duplicate.Select(o => o.Source?.ToString() ?? "(no file)"));

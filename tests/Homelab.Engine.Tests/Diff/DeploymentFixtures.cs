@@ -46,7 +46,7 @@ internal static class DeploymentFixtures
     /// quantities, and managedFields. <paramref name="replicas"/>, <paramref name="extraManagedFields"/>
     /// and <paramref name="extraLabels"/> vary the scenario.
     /// </summary>
-    public static string Live(int replicas = 2, string extraLabels = "", string extraManagedFields = "", string extraOwnedByUs = "", string extraEnv = "", string extraAnnotations = "") => $$"""
+    public static string Live(int replicas = 2, string extraLabels = "", string extraManagedFields = "", string extraOwnedByUs = "", string extraEnv = "", string extraAnnotations = "", string extraOwnedLabels = "") => $$"""
         {
           "apiVersion": "apps/v1",
           "kind": "Deployment",
@@ -66,7 +66,7 @@ internal static class DeploymentFixtures
                 "apiVersion": "apps/v1",
                 "fieldsType": "FieldsV1",
                 "fieldsV1": {
-                  "f:metadata": { "f:labels": { "f:app": {} }{{extraOwnedByUs}} },
+                  "f:metadata": { "f:labels": { "f:app": {}{{extraOwnedLabels}} }{{extraOwnedByUs}} },
                   "f:spec": {
                     "f:replicas": {},
                     "f:selector": {},

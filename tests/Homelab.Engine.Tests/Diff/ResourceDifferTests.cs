@@ -147,4 +147,35 @@ public sealed class ResourceDifferTests
         Assert.Equal(desiredJson, desired.ToJson());
         Assert.Equal(liveJson, live.ToJson());
     }
+
+    [Fact]
+    public void Tracking_labels_we_own_must_be_stamped_on_desired_before_diffing()
+    {
+        var live = KubeObject.FromJson(DeploymentFixtures.Live(
+            extraLabels: ", \"kustomize.toolkit.fluxcd.io/name\": \"apps\", \"kustomize.toolkit.fluxcd.io/namespace\": \"flux-system\"",
+            extraOwnedLabels: ", \"f:kustomize.toolkit.fluxcd.io/name\": {}, \"f:kustomize.toolkit.fluxcd.io/namespace\": {}"));
+        var desired = Yaml(DeploymentFixtures.Desired);
+
+        var unstamped = Differ.Diff(desired, live);
+        new Homelab.Engine.Inventory.FluxOwnerMark("apps", "flux-system").Stamp(desired);
+        var stamped = Differ.Diff(desired, live);
+
+        Assert.Equal(
+            ["/metadata/labels/kustomize.toolkit.fluxcd.io~1name", "/metadata/labels/kustomize.toolkit.fluxcd.io~1namespace"],
+            unstamped.Changes.Where(c => c.Kind == FieldChangeKind.Removed).Select(c => c.Path));
+        Assert.Equal(DiffState.Equal, stamped.State);
+    }
+
+    [Fact]
+    public void A_server_side_dry_run_result_confirms_or_clears_a_suspected_drift()
+    {
+        // The executor may pass the dry-run apply result as "desired": it is a full server object,
+        // so equality means the apply would change nothing.
+        var live = KubeObject.FromJson(DeploymentFixtures.Live());
+        var dryRunSame = KubeObject.FromJson(DeploymentFixtures.Live().Replace("\"resourceVersion\": \"48213\"", "\"resourceVersion\": \"48214\"", StringComparison.Ordinal));
+        var dryRunChanged = KubeObject.FromJson(DeploymentFixtures.Live(replicas: 3));
+
+        Assert.Equal(DiffState.Equal, Differ.Diff(dryRunSame, live).State);
+        Assert.Equal("/spec/replicas", Assert.Single(Differ.Diff(dryRunChanged, live).Changes).Path);
+    }
 }

@@ -274,6 +274,31 @@ public sealed class SyncPlannerTests
     }
 
     [Fact]
+    public void Hooks_named_by_generate_name_may_share_an_empty_name()
+    {
+        var plan = Planner.Plan(YamlAll("""
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {generateName: migrate-, namespace: shop, annotations: {argocd.argoproj.io/hook: PreSync}}
+            ---
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {generateName: smoke-, namespace: shop, annotations: {argocd.argoproj.io/hook: PostSync}}
+            """));
+
+        Assert.Equal([SyncPhase.PreSync, SyncPhase.PostSync], plan.Steps.Select(s => s.Phase));
+    }
+
+    [Fact]
+    public void An_object_without_any_name_is_an_error()
+    {
+        var error = Assert.Throws<ManifestException>(() => Planner.Plan(YamlAll("apiVersion: v1\nkind: ConfigMap\nmetadata: {namespace: ns}\n")));
+
+        Assert.Contains("test.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ConfigMap has neither metadata.name nor metadata.generateName", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Empty_set_plans_nothing()
     {
         var plan = Planner.Plan([]);
