@@ -152,7 +152,9 @@ internal sealed class FieldManager(TimeProvider time)
     private static void RemoveAbandonedFields(JsonObject merged, ManagedFieldsEntry mine, FieldSet appliedSet, List<ManagedFieldsEntry> entries)
     {
         var others = entries.Where(e => e != mine).ToList();
-        var abandoned = mine.Fields.Paths().Where(p => !appliedSet.Contains(p)).OrderByDescending(p => p.Length).ToList();
+        // Parents first: removing a list item takes its fields along (and its key fields must still be
+        // there to find it); a later child path then simply finds nothing.
+        var abandoned = mine.Fields.Paths().Where(p => !appliedSet.Contains(p)).OrderBy(p => p.Length).ToList();
         foreach (var path in abandoned)
         {
             // A field (or item) stays while any other manager owns it or anything beneath it.
