@@ -21,7 +21,7 @@ public sealed class GitSourceOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Canonical repository URL → URL actually fetched (dev mode: a local checkout).</summary>
-    public Dictionary<string, string> UrlMappings { get; set; } = [];
+    public List<Mapping.UrlMapping> UrlMappings { get; set; } = [];
 
     public void Validate()
     {

@@ -9,11 +9,12 @@ public sealed class RepositoryUrlMapper
 {
     private readonly Dictionary<string, string> _byKey;
 
-    public RepositoryUrlMapper(IReadOnlyDictionary<string, string> mappings)
+    public RepositoryUrlMapper(IEnumerable<UrlMapping> mappings)
     {
         _byKey = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (canonical, target) in mappings)
+        foreach (var mapping in mappings)
         {
+            var (canonical, target) = (mapping.From, mapping.To);
             if (string.IsNullOrWhiteSpace(canonical) || string.IsNullOrWhiteSpace(target))
             {
                 throw new ArgumentException("a repository URL mapping needs both a canonical URL and a target", nameof(mappings));
@@ -26,7 +27,7 @@ public sealed class RepositoryUrlMapper
         }
     }
 
-    public static RepositoryUrlMapper None { get; } = new(new Dictionary<string, string>());
+    public static RepositoryUrlMapper None { get; } = new([]);
 
     /// <summary>The URL to fetch from: the mapped target, or <paramref name="url"/> itself when unmapped.</summary>
     public string Map(string url) => _byKey.GetValueOrDefault(GitUrl.Key(url)) ?? url;

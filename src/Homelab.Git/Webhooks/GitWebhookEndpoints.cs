@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Homelab.Git.Webhooks;
@@ -18,8 +19,8 @@ public static class GitWebhookEndpoints
 
     public static IServiceCollection AddGitWebhooks(this IServiceCollection services)
     {
-        services.AddSingleton<GitWebhookRegistry>();
-        services.AddSingleton<GitPushNotifier>();
+        services.TryAddSingleton<GitWebhookRegistry>();
+        services.TryAddSingleton<GitPushNotifier>();
         return services;
     }
 

@@ -72,7 +72,7 @@ public sealed class BranchHistoryTests : IDisposable
         var options = new GitSourceOptions
         {
             CacheDirectory = _git.Temp.Sub("mapped-cache"),
-            UrlMappings = new() { ["https://github.com/example/homelab.git"] = repo.FileUrl },
+            UrlMappings = [new() { From = "https://github.com/example/homelab.git", To = repo.FileUrl }],
         };
         using var client = new GitSourceClient(options, TimeProvider.System);
 

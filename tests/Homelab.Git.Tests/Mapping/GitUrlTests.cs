@@ -27,7 +27,7 @@ public sealed class GitUrlTests
     [Fact]
     public void Mapper_rewrites_only_mapped_repositories()
     {
-        var mapper = new RepositoryUrlMapper(new Dictionary<string, string> { ["https://github.com/me/homelab.git"] = "file:///work/main" });
+        var mapper = new RepositoryUrlMapper([new UrlMapping { From = "https://github.com/me/homelab.git", To = "file:///work/main" }]);
 
         Assert.Equal("file:///work/main", mapper.Map("https://github.com/me/homelab"));
         Assert.Equal("git@github.com:me/other.git", mapper.Map("git@github.com:me/other.git"));
@@ -37,11 +37,11 @@ public sealed class GitUrlTests
     [Fact]
     public void Mapper_rejects_a_repository_mapped_twice()
     {
-        var error = Assert.Throws<ArgumentException>(() => new RepositoryUrlMapper(new Dictionary<string, string>
-        {
-            ["https://github.com/me/homelab"] = "file:///a",
-            ["https://github.com/me/homelab.git"] = "file:///b",
-        }));
+        var error = Assert.Throws<ArgumentException>(() => new RepositoryUrlMapper(
+        [
+            new UrlMapping { From = "https://github.com/me/homelab", To = "file:///a" },
+            new UrlMapping { From = "https://github.com/me/homelab.git", To = "file:///b" },
+        ]));
 
         Assert.Contains("mapped twice", error.Message);
     }
