@@ -4,17 +4,19 @@ using LibGit2Sharp;
 namespace Homelab.Git.Fetching;
 
 /// <summary>
-/// What the native libgit2 in this build can speak. LibGit2Sharp's bundled libgit2 is built without
-/// libssh2, so SSH URLs fail up front with a clear message instead of an obscure native error.
+/// Which transports Homelab will use. SSH URLs fail up front with a clear message instead of an
+/// obscure native error or, worse, a connection whose host key nobody checked.
 /// </summary>
 public static class TransportSupport
 {
-    public static bool SshSupported => GlobalSettings.Version.Features.HasFlag(BuiltInFeatures.Ssh);
+    /// <summary>What the native library claims; Homelab still refuses SSH (see <see cref="EnsureSupported"/>).</summary>
+    public static bool NativeSshAvailable => GlobalSettings.Version.Features.HasFlag(BuiltInFeatures.Ssh);
 
     public static void EnsureSupported(string url)
     {
-        // Even with an SSH-enabled libgit2, LibGit2Sharp exposes no in-memory key credential or
-        // host-key callback we could tie to known_hosts, so SSH is refused rather than run unverified.
+        // The bundled libgit2 reports SSH (it shells out to OpenSSH), but LibGit2Sharp 0.32 exposes no
+        // in-memory key credential, and per-repository keys and known_hosts could only be passed
+        // through process-wide environment variables. Refusing is safer than running SSH unverified.
         if (GitUrl.IsSsh(url))
         {
             throw new GitSourceException(

@@ -82,7 +82,7 @@ public sealed class BranchHistoryTests : IDisposable
     }
 
     [Fact]
-    public async Task Ssh_urls_fail_clearly_because_this_libgit2_has_no_ssh_transport()
+    public async Task Ssh_urls_fail_clearly_before_any_remote_call()
     {
         var error = await Assert.ThrowsAsync<GitSourceException>(() =>
             _git.Client.SyncAsync(new GitSourceRequest("git@github.com:example/homelab.git", RefSelector.DefaultBranch), null, CancellationToken.None));
