@@ -66,7 +66,7 @@ internal static partial class ScalarResolver
         {
             if (TryParseInteger(text.Replace("_", "", StringComparison.Ordinal), out var number))
             {
-                return number;
+                return IntegerNode(number);
             }
 
             if (YamlFloat().IsMatch(text)
@@ -89,7 +89,7 @@ internal static partial class ScalarResolver
             : FalseWords.Contains(text) ? JsonValue.Create(false)
             : throw new FormatException($"'{text}' is not a !!bool value"),
         IntTag => TryParseInteger(text.Replace("_", "", StringComparison.Ordinal), out var n)
-            ? n
+            ? IntegerNode(n)
             : throw new FormatException($"'{text}' is not a !!int value"),
         FloatTag => ResolvePlain(text) is JsonValue v && (v.TryGetValue<double>(out _) || v.TryGetValue<long>(out _))
             ? NumberNode(double.Parse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture))
@@ -123,9 +123,95 @@ internal static partial class ScalarResolver
     private static JsonValue NumberNode(double value) =>
         Math.Floor(value) == value && Math.Abs(value) < 9.2e18 ? JsonValue.Create((long)value) : JsonValue.Create(value);
 
-    private static bool TryParseInteger(string text, out JsonValue? number)
+    /// <summary>
+    /// A plain mapping key as sigs.k8s.io/yaml turns it into a JSON key: booleans and integers in
+    /// decimal, floats in Go's shortest float32 'g' format (<c>1e+06</c>), while null keys and integers
+    /// that only fit uint64 are refused, as kubectl refuses them.
+    /// </summary>
+    /// <exception cref="FormatException">kubectl cannot use this key either.</exception>
+    public static string ResolvePlainKey(string text)
     {
-        number = null;
+        if (text == "<<")
+        {
+            return text;
+        }
+
+        if (NullWords.Contains(text))
+        {
+            throw new FormatException("a null mapping key is not supported");
+        }
+
+        if (TrueWords.Contains(text) || FalseWords.Contains(text))
+        {
+            return TrueWords.Contains(text) ? "true" : "false";
+        }
+
+        if (NonFiniteWords.Contains(text))
+        {
+            throw new FormatException($"'{text}' is not supported as a mapping key");
+        }
+
+        if (text.Length > 0 && "+-.0123456789".Contains(text[0], StringComparison.Ordinal))
+        {
+            if (TryParseInteger(text.Replace("_", "", StringComparison.Ordinal), out var integer))
+            {
+                return integer >= long.MinValue && integer <= long.MaxValue ? integer.ToString(CultureInfo.InvariantCulture)
+                    : integer >= 0 && integer <= ulong.MaxValue ? throw new FormatException($"integer key {text} beyond int64 is not supported")
+                    : GoFloat32Key((double)integer);
+            }
+
+            if (YamlFloat().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+            {
+                return GoFloat32Key(d);
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>Go's <c>strconv.FormatFloat(f, 'g', -1, 32)</c>: shortest float32 digits, exponent form outside 1e-4..1e6.</summary>
+    private static string GoFloat32Key(double value)
+    {
+        var shortest = ((float)value).ToString("R", CultureInfo.InvariantCulture);
+        var negative = shortest.StartsWith('-');
+        var parts = shortest.TrimStart('-').Split('E');
+        var exponent = parts.Length > 1 ? int.Parse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : 0;
+        var mantissa = parts[0].Split('.');
+        var all = mantissa[0] + (mantissa.Length > 1 ? mantissa[1] : "");
+        var leading = all.Length - all.TrimStart('0').Length;
+        var digits = all.TrimStart('0').TrimEnd('0');
+        if (digits.Length == 0)
+        {
+            return negative ? "-0" : "0";
+        }
+
+        var point = mantissa[0].Length + exponent - leading;
+        var exp10 = point - 1;
+        string text;
+        if (exp10 < -4 || exp10 >= 6)
+        {
+            var fraction = digits.Length > 1 ? "." + digits[1..] : "";
+            text = $"{digits[0]}{fraction}e{(exp10 < 0 ? '-' : '+')}{Math.Abs(exp10):00}";
+        }
+        else if (point <= 0)
+        {
+            text = "0." + new string('0', -point) + digits;
+        }
+        else
+        {
+            text = point >= digits.Length ? digits + new string('0', point - digits.Length) : $"{digits[..point]}.{digits[point..]}";
+        }
+
+        return negative ? "-" + text : text;
+    }
+
+    private static JsonValue IntegerNode(System.Numerics.BigInteger value) =>
+        // Beyond int64, kubectl ends up with a float64 (its JSON decoder's fallback), so we do too.
+        value >= long.MinValue && value <= long.MaxValue ? JsonValue.Create((long)value) : JsonValue.Create((double)value);
+
+    private static bool TryParseInteger(string text, out System.Numerics.BigInteger number)
+    {
+        number = default;
         if (text.Length == 0)
         {
             return false;
@@ -178,11 +264,7 @@ internal static partial class ScalarResolver
             magnitude = (magnitude * radix) + digit;
         }
 
-        var value = negative ? -magnitude : magnitude;
-        // Beyond int64, kubectl ends up with a float64 (its JSON decoder's fallback), so we do too.
-        number = value >= long.MinValue && value <= long.MaxValue
-            ? JsonValue.Create((long)value)
-            : JsonValue.Create((double)value);
+        number = negative ? -magnitude : magnitude;
         return true;
     }
 

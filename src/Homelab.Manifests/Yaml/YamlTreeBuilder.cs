@@ -149,6 +149,8 @@ internal sealed class YamlTreeBuilder(IParser parser, string fileName, YamlLimit
             size += valueSize;
             if (entries.ContainsKey(key))
             {
+                // Deliberately stricter than kubectl, which silently keeps the last value: kustomize (so Flux
+                // and Argo's kustomize sources) rejects duplicates, and a silent overwrite hides mistakes.
                 if (!fromMerge.Remove(key))
                 {
                     throw Error(keyEvent.Start, $"duplicate mapping key '{key}'");
@@ -204,14 +206,29 @@ internal sealed class YamlTreeBuilder(IParser parser, string fileName, YamlLimit
     private string ReadKey(int depth)
     {
         var at = parser.Current!.Start;
+        if (parser.Current is Scalar { Style: ScalarStyle.Plain } plain && plain.Tag.IsEmpty)
+        {
+            parser.MoveNext();
+            try
+            {
+                var key = ScalarResolver.ResolvePlainKey(plain.Value);
+                Remember(plain.Anchor, (JsonValue.Create(key), 1));
+                return key;
+            }
+            catch (FormatException e)
+            {
+                throw Error(at, e.Message);
+            }
+        }
+
         var (node, _) = ReadNode(depth + 1);
         return node switch
         {
-            null => "null",
+            null => throw Error(at, "a null mapping key is not supported"),
             JsonValue value when value.TryGetValue<string>(out var s) => s,
             JsonValue value when value.TryGetValue<bool>(out var b) => b ? "true" : "false",
             JsonValue value when value.TryGetValue<long>(out var l) => l.ToString(CultureInfo.InvariantCulture),
-            JsonValue value when value.TryGetValue<double>(out var d) => d.ToString("R", CultureInfo.InvariantCulture),
+            JsonValue value when value.TryGetValue<double>(out var d) => ScalarResolver.ResolvePlainKey(d.ToString("R", CultureInfo.InvariantCulture)),
             _ => throw Error(at, "a mapping or sequence cannot be a mapping key"),
         };
     }

@@ -164,9 +164,18 @@ public sealed class ScalarResolutionTests
     [Fact]
     public void Non_string_keys_become_strings_as_kubectl_does()
     {
-        var node = YamlReader.ReadNode("1: a\non: b\n~: c\n1.5: d\n", "t.yaml")!;
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"1":"a","true":"b","null":"c","1.5":"d"}"""), node));
+        var node = YamlReader.ReadNode("1: a\non: b\n0x10: c\n1.5: d\n1e3: e\n1000000.0: f\n123456789.0: g\n0.00001: h\n-0.5: i\n99999999999999999999: j\n", "t.yaml")!;
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""{"1":"a","true":"b","16":"c","1.5":"d","1000":"e","1e+06":"f","1.2345679e+08":"g","1e-05":"h","-0.5":"i","1e+20":"j"}"""),
+            node));
     }
+
+    [Theory]
+    [InlineData("~: x")]
+    [InlineData("18446744073709551615: x")]
+    [InlineData("[a, b]: x")]
+    public void Keys_kubectl_refuses_are_errors(string yaml) =>
+        Assert.Throws<ManifestException>(() => YamlReader.ReadNode(yaml + "\n", "keys.yaml"));
 
     [Fact]
     public void Json_input_is_read_as_yaml()
