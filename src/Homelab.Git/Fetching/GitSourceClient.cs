@@ -40,8 +40,6 @@ public sealed class GitSourceClient : IDisposable
 
     public GitOperationCounters Counters { get; }
 
-    public RepositoryCache Cache => _cache;
-
     /// <summary>ls-remote: the refs the repository advertises, with HEAD's branch.</summary>
     public Task<RemoteRefs> ListRemoteRefsAsync(string url, GitCredentials credentials, CancellationToken cancellationToken)
     {
@@ -99,17 +97,13 @@ public sealed class GitSourceClient : IDisposable
     private bool IsCached(string url, ResolvedRef resolved)
     {
         using var repo = _cache.Open(url);
-        if (resolved.PinnedCommit is not null && repo.Lookup<Commit>(resolved.PinnedCommit) is null)
+        if (resolved.PinnedCommit is not null)
         {
-            return false;
+            // A commit is immutable: once cached, where its branch has moved since does not matter.
+            return repo.Lookup<Commit>(resolved.PinnedCommit) is not null;
         }
 
-        if (resolved.FetchRef is null)
-        {
-            return true;
-        }
-
-        var local = repo.Refs[resolved.FetchRef];
+        var local = repo.Refs[resolved.FetchRef!];
         return local is not null && string.Equals(local.TargetIdentifier, resolved.AdvertisedSha, StringComparison.Ordinal);
     }
 

@@ -28,11 +28,11 @@ public static class RefResolver
             case RefKind.Commit:
                 if (selector.Branch is null)
                 {
-                    return new ResolvedRef(null, null, null, selector.Value) { KnownCommit = selector.Value };
+                    return new ResolvedRef(null, null, null, selector.Value);
                 }
 
                 var branch = refs.FindBranch(selector.Branch) ?? throw NotFound($"branch '{selector.Branch}' not found");
-                return new ResolvedRef(branch.Name, selector.Branch, branch.TargetSha, selector.Value) { KnownCommit = selector.Value };
+                return new ResolvedRef(branch.Name, selector.Branch, branch.TargetSha, selector.Value);
             default:
                 throw new ArgumentOutOfRangeException(nameof(selector), selector.Kind, "unknown ref kind");
         }
@@ -61,7 +61,7 @@ public static class RefResolver
     }
 
     private static ResolvedRef FromRef(RemoteRef remote, string displayName) =>
-        new(remote.Name, displayName, remote.TargetSha, null) { KnownCommit = remote.PeeledSha };
+        new(remote.Name, displayName, remote.TargetSha, null);
 
     private static GitSourceException NotFound(string message) => new(GitFailureReason.RefNotFound, message);
 }

@@ -5,8 +5,4 @@ namespace Homelab.Git.Refs;
 /// commit must be found among all branches and tags), the name shown in the revision, and the
 /// object the remote advertises for it.
 /// </summary>
-public sealed record ResolvedRef(string? FetchRef, string? DisplayName, string? AdvertisedSha, string? PinnedCommit)
-{
-    /// <summary>The commit wanted, when the advertisement alone tells it (pinned commit or peeled tag).</summary>
-    public string? KnownCommit { get; init; }
-}
+public sealed record ResolvedRef(string? FetchRef, string? DisplayName, string? AdvertisedSha, string? PinnedCommit);
