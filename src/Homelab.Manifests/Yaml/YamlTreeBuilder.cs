@@ -174,8 +174,9 @@ internal sealed class YamlTreeBuilder(IParser parser, string fileName, YamlLimit
     }
 
     /// <summary>
-    /// <c>&lt;&lt;: *base</c> or <c>&lt;&lt;: [*a, *b]</c>: keys already present (explicit or from an
-    /// earlier merge) win, and explicit keys written later override merged ones.
+    /// <c>&lt;&lt;: *base</c> or <c>&lt;&lt;: [*a, *b]</c>, with go-yaml v2's (so kubectl's) meaning: a merge
+    /// assigns its keys at the point it appears, over keys written before it; keys written after it
+    /// override it; in a list of mappings the earlier ones win.
     /// </summary>
     private void Merge(Mark at, JsonNode? source, Dictionary<string, JsonNode?> entries, List<string> order, HashSet<string> fromMerge)
     {
@@ -185,15 +186,17 @@ internal sealed class YamlTreeBuilder(IParser parser, string fileName, YamlLimit
             JsonArray many when many.All(m => m is JsonObject) => many.Cast<JsonObject>().ToList(),
             _ => throw Error(at, "a merge key '<<' needs a mapping or a sequence of mappings"),
         };
-        foreach (var map in sources)
+        for (var i = sources.Count - 1; i >= 0; i--)
         {
-            foreach (var (key, value) in map)
+            foreach (var (key, value) in sources[i])
             {
-                if (entries.TryAdd(key, value?.DeepClone()))
+                if (!entries.ContainsKey(key))
                 {
                     order.Add(key);
-                    fromMerge.Add(key);
                 }
+
+                entries[key] = value?.DeepClone();
+                fromMerge.Add(key);
             }
         }
     }

@@ -129,7 +129,7 @@ public sealed class ScalarResolutionTests
         Assert.Throws<ManifestException>(() => Value("!!int abc"));
 
     [Fact]
-    public void Merge_keys_copy_missing_keys_and_explicit_keys_win()
+    public void Merge_keys_follow_go_yaml_v2_order()
     {
         const string yaml = """
             base: &base
@@ -144,6 +144,10 @@ public sealed class ScalarResolutionTests
             """;
         var merged = YamlReader.ReadNode(yaml, "t.yaml")!["merged"]!;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"a":100,"b":2,"c":30}"""), merged));
+
+        // A merge written after an explicit key overrides it, as in kubectl.
+        var late = YamlReader.ReadNode("base: &b {a: 1}\nm:\n  a: 5\n  <<: *b\n", "t.yaml")!["m"]!;
+        Assert.Equal(1, late["a"]!.GetValue<long>());
     }
 
     [Fact]
