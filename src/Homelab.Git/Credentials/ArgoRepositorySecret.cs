@@ -69,6 +69,3 @@ public static class ArgoRepositorySecret
         return bestTemplate?.Credentials ?? GitCredentials.Anonymous;
     }
 }
-
-/// <summary>An Argo repository (or credential template) Secret: the URL it applies to and its credentials.</summary>
-public sealed record ArgoRepositoryCredential(string Url, bool IsTemplate, GitCredentials Credentials);

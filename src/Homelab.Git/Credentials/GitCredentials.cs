@@ -50,11 +50,3 @@ public sealed class GitCredentials
         _ => "GitCredentials(anonymous)",
     };
 }
-
-public enum GitCredentialKind
-{
-    Anonymous,
-    Basic,
-    Bearer,
-    Ssh,
-}

@@ -64,6 +64,24 @@ public sealed class BranchHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_commit_pinned_through_a_branch_is_not_fetched_again_when_the_branch_moves()
+    {
+        var repo = _git.Repository;
+        var pinned = repo.Commit("pinned", ("a.yaml", "a: 1\n"));
+        repo.Push();
+        var request = new GitSourceRequest(repo.FileUrl, new GitRepositoryRef(Branch: "main", Commit: pinned).ToSelector());
+        var first = await _git.Client.SyncAsync(request, null, CancellationToken.None);
+
+        repo.Commit("later", ("a.yaml", "a: 2\n"));
+        repo.Push();
+        var second = await _git.Client.SyncAsync(request, first.Revision, CancellationToken.None);
+
+        Assert.Equal($"main@sha1:{pinned}", second.Revision.ToString());
+        Assert.False(second.Changed);
+        Assert.Equal(1, _git.Fetches);
+    }
+
+    [Fact]
     public async Task A_mapped_canonical_url_is_fetched_from_its_local_target()
     {
         var repo = _git.Repository;

@@ -1,0 +1,9 @@
+namespace Homelab.Git.Credentials;
+
+public enum GitCredentialKind
+{
+    Anonymous,
+    Basic,
+    Bearer,
+    Ssh,
+}
