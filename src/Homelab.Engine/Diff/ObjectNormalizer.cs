@@ -20,28 +20,16 @@ internal static class ObjectNormalizer
 
     public static JsonObject Normalize(KubeObject obj)
     {
-        var body = (JsonObject)obj.Body.DeepClone();
-        body.Remove("status");
-        if (body["metadata"] is JsonObject metadata)
+        // Copy only what is compared: cloning managedFields and status just to drop them dominated the cost.
+        var body = new JsonObject();
+        foreach (var (key, value) in obj.Body)
         {
-            foreach (var field in ServerSetMetadata)
+            if (key == "status")
             {
-                metadata.Remove(field);
+                continue;
             }
 
-            if (metadata["annotations"] is JsonObject annotations)
-            {
-                annotations.Remove(LastAppliedAnnotation);
-                if (annotations.Count == 0)
-                {
-                    metadata.Remove("annotations");
-                }
-            }
-
-            if (metadata["labels"] is JsonObject { Count: 0 })
-            {
-                metadata.Remove("labels");
-            }
+            body[key] = key == "metadata" && value is JsonObject metadata ? CopyMetadata(metadata) : value?.DeepClone();
         }
 
         if (IsSecret(obj))
@@ -50,6 +38,34 @@ internal static class ObjectNormalizer
         }
 
         return body;
+    }
+
+    private static JsonObject CopyMetadata(JsonObject source)
+    {
+        var metadata = new JsonObject();
+        foreach (var (key, value) in source)
+        {
+            if (Array.IndexOf(ServerSetMetadata, key) < 0)
+            {
+                metadata[key] = value?.DeepClone();
+            }
+        }
+
+        if (metadata["annotations"] is JsonObject annotations)
+        {
+            annotations.Remove(LastAppliedAnnotation);
+            if (annotations.Count == 0)
+            {
+                metadata.Remove("annotations");
+            }
+        }
+
+        if (metadata["labels"] is JsonObject { Count: 0 })
+        {
+            metadata.Remove("labels");
+        }
+
+        return metadata;
     }
 
     public static bool IsSecret(KubeObject obj) => obj.Kind == "Secret" && obj.Group.Length == 0;
