@@ -42,7 +42,20 @@ internal sealed class SubsetComparer
     public static bool IsEmpty(JsonNode? node) => node is null || node is JsonObject { Count: 0 } || node is JsonArray { Count: 0 };
 
     public static bool IsQuantityField(string? field, string? parent) =>
-        field == "sizeLimit" || (parent is not null && QuantityParents.Contains(parent));
+        field is "sizeLimit" or "averageValue" || (parent is not null && QuantityParents.Contains(parent));
+
+    /// <summary>
+    /// <c>false</c>, <c>0</c> and <c>""</c>: the API server's Go types drop these from most fields
+    /// (<c>omitempty</c>), so <c>hostNetwork: false</c> in Git reads back as absent. Treating them as
+    /// equal to a missing field avoids that false drift; a dry-run confirmation sees the rare real one.
+    /// </summary>
+    private static bool IsZeroScalar(JsonNode node) => node is JsonValue value && value.GetValueKind() switch
+    {
+        System.Text.Json.JsonValueKind.False => true,
+        System.Text.Json.JsonValueKind.String => value.GetValue<string>().Length == 0,
+        System.Text.Json.JsonValueKind.Number => value.ToJsonString() is "0" or "0.0",
+        _ => false,
+    };
 
     private void Walk(JsonNode? desired, JsonNode? live, string? field, string? parent)
     {
@@ -58,6 +71,11 @@ internal sealed class SubsetComparer
 
         if (live is null)
         {
+            if (IsZeroScalar(desired))
+            {
+                return;
+            }
+
             Report(FieldChangeKind.Added);
             return;
         }

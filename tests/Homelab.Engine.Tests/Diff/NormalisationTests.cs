@@ -164,6 +164,44 @@ public sealed class NormalisationTests
         Assert.DoesNotContain("last-applied", Differ.Diff(null, live).UnifiedDiff, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Zero_values_dropped_by_the_server_are_equal_but_set_values_are_not()
+    {
+        var desired = Yaml("apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: d}\nspec: {hostNetwork: false, priority: 0, containers: [{name: a, image: x, env: [{name: EMPTY, value: \"\"}]}]}\n");
+        var live = Yaml("apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: d}\nspec: {containers: [{name: a, image: x, env: [{name: EMPTY}]}]}\n");
+        var nonZero = Yaml("apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: d}\nspec: {hostNetwork: true}\n");
+
+        Assert.Equal(DiffState.Equal, Differ.Diff(desired, live).State);
+        Assert.Equal(new FieldChange("/spec/hostNetwork", FieldChangeKind.Added, false), Assert.Single(Differ.Diff(nonZero, live).Changes));
+    }
+
+    [Fact]
+    public void Hpa_average_value_is_a_quantity()
+    {
+        const string Hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h, namespace: d}\nspec: {metrics: [{type: Pods, pods: {metric: {name: rps}, target: {type: AverageValue, averageValue: VALUE}}}]}\n";
+
+        Assert.Equal(DiffState.Equal, Differ.Diff(Yaml(Hpa.Replace("VALUE", "\"0.5\"", StringComparison.Ordinal)), Yaml(Hpa.Replace("VALUE", "500m", StringComparison.Ordinal))).State);
+    }
+
+    [Fact]
+    public void Service_port_and_finalizer_removed_from_git_are_reported()
+    {
+        var desired = Yaml("apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: apps}\nspec: {ports: [{name: http, port: 80}]}\n");
+        var live = KubeObject.FromJson("""
+            {"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"apps","finalizers":["homelab.dev/cleanup"],
+              "managedFields":[{"manager":"argocd-controller","operation":"Apply","fieldsType":"FieldsV1","fieldsV1":{
+                "f:metadata":{"f:finalizers":{"v:\"homelab.dev/cleanup\"":{}}},
+                "f:spec":{"f:ports":{"k:{\"port\":443,\"protocol\":\"TCP\"}":{".":{},"f:name":{},"f:port":{}},"k:{\"port\":80,\"protocol\":\"TCP\"}":{".":{},"f:name":{},"f:port":{}}}}}}]},
+             "spec":{"type":"ClusterIP","ports":[{"name":"https","port":443,"protocol":"TCP","targetPort":443},{"name":"http","port":80,"protocol":"TCP","targetPort":80}]}}
+            """);
+
+        var diff = Differ.Diff(desired, live);
+
+        Assert.Equal(["/metadata/finalizers/0", "/spec/ports/0"], diff.Changes.Select(c => c.Path).Order(StringComparer.Ordinal));
+        Assert.All(diff.Changes, c => Assert.Equal(FieldChangeKind.Removed, c.Kind));
+        Assert.Contains("-  - name: https", diff.UnifiedDiff, StringComparison.Ordinal);
+    }
+
     private static KubeObject Pod(string cpu) => KubeObject.FromJson($$$"""
         {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"d"},
          "spec":{"containers":[{"name":"app","image":"nginx","resources":{"limits":{"cpu":{{{cpu}}} } } }]}}
