@@ -49,13 +49,26 @@ public sealed class GitIgnoreMatcher
         **/.flux.yaml
         """);
 
-    public static GitIgnoreMatcher Parse(string? text)
+    public static GitIgnoreMatcher Parse(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? Empty : new GitIgnoreMatcher(ParseRules(text, ""));
+
+    /// <summary>
+    /// Adds the rules of a <c>.sourceignore</c> file found in <paramref name="directory"/> (relative,
+    /// <c>/</c>-separated, "" for the root): they apply below that directory only, relative to it,
+    /// and come after the existing rules, so they win where both match.
+    /// </summary>
+    public GitIgnoreMatcher Extend(string? text, string directory)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return Empty;
+            return this;
         }
 
+        return new GitIgnoreMatcher([.. _rules, .. ParseRules(text, directory.Length == 0 ? "" : directory.TrimEnd('/') + "/")]);
+    }
+
+    private static List<Rule> ParseRules(string text, string baseDirectory)
+    {
         var rules = new List<Rule>();
         foreach (var raw in text.Split('\n'))
         {
@@ -86,10 +99,10 @@ public sealed class GitIgnoreMatcher
             var anchored = line.Contains('/');
             line = line.TrimStart('/');
             var pattern = (anchored ? "^" : "^(?:.*/)?") + Translate(line) + "$";
-            rules.Add(new Rule(new Regex(pattern, RegexOptions.CultureInvariant), negate, directoryOnly));
+            rules.Add(new Rule(new Regex(pattern, RegexOptions.CultureInvariant), negate, directoryOnly, baseDirectory));
         }
 
-        return new GitIgnoreMatcher(rules);
+        return rules;
     }
 
     /// <summary>True when <paramref name="relativePath"/> is excluded (its parents are checked by the walker).</summary>
@@ -98,7 +111,9 @@ public sealed class GitIgnoreMatcher
         var ignored = false;
         foreach (var rule in _rules)
         {
-            if ((!rule.DirectoryOnly || isDirectory) && rule.Pattern.IsMatch(relativePath))
+            if ((!rule.DirectoryOnly || isDirectory)
+                && relativePath.StartsWith(rule.BaseDirectory, StringComparison.Ordinal)
+                && rule.Pattern.IsMatch(relativePath[rule.BaseDirectory.Length..]))
             {
                 ignored = !rule.Negate;
             }
@@ -182,5 +197,5 @@ public sealed class GitIgnoreMatcher
         return regex.ToString();
     }
 
-    private sealed record Rule(Regex Pattern, bool Negate, bool DirectoryOnly);
+    private sealed record Rule(Regex Pattern, bool Negate, bool DirectoryOnly, string BaseDirectory);
 }

@@ -4,12 +4,13 @@ namespace Homelab.Git.Snapshots;
 
 /// <summary>
 /// Writes one commit's tree from a bare repository into a directory: files read-only, ignored paths
-/// skipped, submodules skipped, <c>.git</c> never written. A symlink is kept only when its target stays
+/// (the given rules plus any <c>.sourceignore</c> files) skipped, submodules skipped, <c>.git</c> never written. A symlink is kept only when its target stays
 /// inside the tree; one that is absolute or climbs out is refused, because a renderer following it
 /// would read files outside the repository (e.g. <c>/etc</c> or another tenant's checkout).
 /// </summary>
 internal static class TreeMaterializer
 {
+    private const string SourceIgnoreFile = ".sourceignore";
     private const UnixFileMode ReadOnlyFile = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     private const UnixFileMode ReadOnlyExecutable = ReadOnlyFile | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
@@ -24,6 +25,12 @@ internal static class TreeMaterializer
 
     private static long WriteTree(Tree tree, string relativeDirectory, string directory, GitIgnoreMatcher ignore, CancellationToken cancellationToken)
     {
+        // Flux honours .sourceignore files at any level, scoped to their directory.
+        if (tree[SourceIgnoreFile] is { TargetType: TreeEntryTargetType.Blob } sourceIgnore)
+        {
+            ignore = ignore.Extend(((Blob)sourceIgnore.Target).GetContentText(), relativeDirectory);
+        }
+
         long size = 0;
         foreach (var entry in tree)
         {

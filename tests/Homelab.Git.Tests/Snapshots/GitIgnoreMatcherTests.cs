@@ -46,4 +46,16 @@ public sealed class GitIgnoreMatcherTests
         Assert.True(defaults.IsIgnored("clusters/.sops.yaml", false));
         Assert.False(defaults.IsIgnored("apps/deploy.yaml", false));
     }
+
+    [Fact]
+    public void Extended_rules_apply_below_their_directory_relative_to_it()
+    {
+        var matcher = GitIgnoreMatcher.Parse("*.md").Extend("/local.yaml\n!README.md\n", "apps");
+
+        Assert.True(matcher.IsIgnored("apps/local.yaml", false));
+        Assert.False(matcher.IsIgnored("local.yaml", false));
+        Assert.False(matcher.IsIgnored("apps/sub/local.yaml", false));
+        Assert.False(matcher.IsIgnored("apps/README.md", false));
+        Assert.True(matcher.IsIgnored("README.md", false));
+    }
 }

@@ -74,6 +74,23 @@ public sealed class SnapshotStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Sourceignore_files_are_honoured_in_their_own_directory()
+    {
+        var sync = await CommitAndSync(
+            (".sourceignore", "*.txt\n"),
+            ("notes.txt", "root\n"),
+            ("apps/.sourceignore", "/local/\n"),
+            ("apps/local/x.yaml", "x: 1\n"),
+            ("apps/a.yaml", "a: 1\n"),
+            ("other/local/y.yaml", "y: 1\n"));
+        var store = NewStore();
+
+        using var lease = await store.AcquireAsync(sync.CacheRepositoryPath, sync.Revision, ignore: "", CancellationToken.None);
+
+        Assert.Equal([".sourceignore", "apps", "apps/.sourceignore", "apps/a.yaml", "other", "other/local", "other/local/y.yaml"], Files(lease.Path));
+    }
+
+    [Fact]
     public async Task Readers_of_one_revision_share_one_tree()
     {
         var sync = await CommitAndSync(("a.yaml", "a: 1\n"));
