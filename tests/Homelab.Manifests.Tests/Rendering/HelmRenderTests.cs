@@ -110,6 +110,26 @@ public sealed class HelmRenderTests
     }
 
     [Fact]
+    public async Task Vendored_subcharts_render_with_parent_values_and_their_own_template_paths()
+    {
+        var result = await RenderFixture.RenderAsync("helm/umbrella", helm: new HelmOptions { ReleaseName = "home" });
+        RenderFixture.AssertObjects("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: home-cache}
+            data: {size: 256Mi}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: home-app}
+            data: {cacheSize: 256Mi}
+            """, result.Objects);
+        Assert.Equal(
+            ["helm/umbrella/charts/cache/templates/cache.yaml", "helm/umbrella/templates/app.yaml"],
+            result.Objects.Select(o => o.Source!.File));
+    }
+
+    [Fact]
     public async Task Template_errors_name_the_chart()
     {
         var root = Directory.CreateTempSubdirectory("homelab-helm-test-");
