@@ -84,7 +84,9 @@ public sealed class GitSourceClient : IDisposable
         using var repo = _cache.Open(target);
         var commit = CommitFor(repo, resolved, request.Ref);
         var revision = new GitRevision(resolved.DisplayName, commit.Sha);
-        var rewritten = previous is not null && !revision.SameCommit(previous) && IsBranch(request.Ref) && !Descends(repo, commit, previous.Sha);
+        // Only a move of the same branch can rewrite history; a spec switched to another ref cannot.
+        var rewritten = previous is not null && !revision.SameCommit(previous) && IsBranch(request.Ref)
+            && previous.RefName == revision.RefName && !Descends(repo, commit, previous.Sha);
         return new GitSyncResult(revision, !revision.SameCommit(previous), fetched, rewritten, cachePath);
     }
 
