@@ -8,7 +8,8 @@ internal static class UnifiedDiffFormatter
 {
     public static string Format(string oldText, string newText, string oldLabel, string newLabel, int context)
     {
-        var result = Differ.Instance.CreateLineDiffs(oldText, newText, ignoreWhitespace: false);
+        // A final newline ends the last line; it does not start an empty one.
+        var result = Differ.Instance.CreateLineDiffs(TrimFinalNewline(oldText), TrimFinalNewline(newText), ignoreWhitespace: false);
         if (result.DiffBlocks.Count == 0)
         {
             return "";
@@ -68,6 +69,8 @@ internal static class UnifiedDiffFormatter
 
         return text.ToString();
     }
+
+    private static string TrimFinalNewline(string text) => text.EndsWith('\n') ? text[..^1] : text;
 
     private static string Range(int start, int count) =>
         count == 0 ? $"{start},0" : count == 1 ? $"{start + 1}" : $"{start + 1},{count}";

@@ -44,17 +44,18 @@ public sealed class SyncPlanner
         MoveDependenciesForward(tasks, crds);
         syncFail.Sort(Compare);
 
+        // Tasks are sorted, so each (phase, wave) is one contiguous run.
         var steps = new List<SyncStep>();
-        foreach (var task in tasks)
+        for (var start = 0; start < tasks.Count;)
         {
-            if (steps.Count > 0 && steps[^1].Phase == task.Phase && steps[^1].Wave == task.Wave)
+            var end = start;
+            while (end < tasks.Count && tasks[end].Phase == tasks[start].Phase && tasks[end].Wave == tasks[start].Wave)
             {
-                ((List<SyncTask>)steps[^1].Tasks).Add(task);
+                end++;
             }
-            else
-            {
-                steps.Add(new SyncStep(task.Phase, task.Wave, new List<SyncTask> { task }));
-            }
+
+            steps.Add(new SyncStep(tasks[start].Phase, tasks[start].Wave, tasks[start..end]));
+            start = end;
         }
 
         return new SyncPlan(steps, syncFail, skipped);
@@ -75,7 +76,7 @@ public sealed class SyncPlanner
     /// </summary>
     private static void MoveDependenciesForward(List<SyncTask> tasks, CrdIndex crds)
     {
-        foreach (var dependency in tasks.Where(t => !t.IsHook && (t.Object.Kind == "Namespace" && t.Object.Group.Length == 0 || crds.IsCrd(t.Object))).ToList())
+        foreach (var dependency in tasks.Where(t => !t.IsHook && (IsNamespace(t.Object) || crds.IsCrd(t.Object))).ToList())
         {
             var position = tasks.IndexOf(dependency);
             var firstUser = tasks.FindIndex(t => Needs(t, dependency));
@@ -87,8 +88,10 @@ public sealed class SyncPlanner
         }
     }
 
+    private static bool IsNamespace(KubeObject obj) => obj.Kind == "Namespace" && obj.Group.Length == 0;
+
     private static bool Needs(SyncTask task, SyncTask dependency) =>
-        dependency.Object.Kind == "Namespace"
+        IsNamespace(dependency.Object)
             ? task.Object.Namespace == dependency.Object.Name
             : task.RequiresCrd == dependency.Id;
 

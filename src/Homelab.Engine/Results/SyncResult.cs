@@ -1,10 +1,12 @@
+using Homelab.Engine.Plan;
+
 namespace Homelab.Engine.Results;
 
 /// <summary>
 /// The result of one sync, shared by both reconcilers: per-object outcomes in the order they happened,
 /// the phase reached, and the overall outcome. Built by <see cref="SyncResultBuilder"/>.
 /// </summary>
-public sealed record SyncResult(SyncOutcome Outcome, IReadOnlyList<ObjectResult> Objects, Plan.SyncPhase? LastPhase, string? Message)
+public sealed record SyncResult(SyncOutcome Outcome, IReadOnlyList<ObjectResult> Objects, SyncPhase? LastPhase, string? Message)
 {
     public bool Succeeded => Outcome == SyncOutcome.Succeeded;
 
