@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Homelab.Manifests.Objects;
 using Homelab.Manifests.Tests.Rendering;
 using Homelab.Manifests.Tools;
 using Homelab.Manifests.Yaml;
@@ -38,6 +39,48 @@ public sealed class KubectlParityTests
         for (var i = 0; i < ours.Count; i++)
         {
             Assert.Equal(theirs[i], ours[i]);
+        }
+    }
+
+    [Fact]
+    public async Task What_the_writer_emits_kubectl_reads_back_unchanged()
+    {
+        string[] tokens =
+        [
+            "yes", "No", "on", "y", "0x", "0", "7", "1", "_", ".", "e", "-", "+", " ", "\t", "\n", "#", ":", ": ", "'", "\"", "~",
+            "null", "<<", "{", "}", "[", "]", ",", "&", "*", "!", "|", ">", "%", "@", "`", "é", "\\", ".inf", "2024-01-01", "---", "?", "= ",
+        ];
+        var random = new Random(7);
+        var data = new JsonObject();
+        for (var i = 0; i < 600; i++)
+        {
+            data[$"k{i}"] = string.Concat(Enumerable.Range(0, random.Next(1, 5)).Select(_ => tokens[random.Next(tokens.Length)]));
+        }
+
+        var original = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = "written", ["annotations"] = new JsonObject { ["on"] = "0755", ["1"] = "1e3" } },
+            ["data"] = data,
+            ["numbers"] = new JsonArray(1, -2, 1.5, 1e300, true, null),
+        };
+        var file = Path.Combine(Path.GetTempPath(), $"homelab-writer-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, YamlWriter.Write([new KubeObject(original)]));
+        try
+        {
+            var result = await ProcessRunner.RunAsync(
+                KubeToolLocator.Pinned.Locate(KubeTool.Kubectl),
+                ["label", "--local", "-f", file, "-o", "json", "parity=checked"],
+                timeout: TimeSpan.FromSeconds(60));
+            Assert.True(result.Succeeded, result.StandardError);
+            var theirs = KubectlObjects(result.StandardOutput).Single();
+            theirs["metadata"]!.AsObject().Remove("labels");
+            Assert.Equal(Canonical(original), Canonical(theirs));
+        }
+        finally
+        {
+            File.Delete(file);
         }
     }
 
