@@ -178,4 +178,24 @@ public sealed class ResourceDifferTests
         Assert.Equal(DiffState.Equal, Differ.Diff(dryRunSame, live).State);
         Assert.Equal("/spec/replicas", Assert.Single(Differ.Diff(dryRunChanged, live).Changes).Path);
     }
+
+    [Fact]
+    public void Kubectl_client_side_apply_of_an_image_is_drift_and_its_annotation_never_shows()
+    {
+        var csa = """
+            , { "manager": "kubectl-client-side-apply", "operation": "Update", "apiVersion": "apps/v1", "fieldsType": "FieldsV1",
+                "fieldsV1": { "f:metadata": { "f:annotations": { "f:kubectl.kubernetes.io/last-applied-configuration": {} } },
+                  "f:spec": { "f:template": { "f:spec": { "f:containers": { "k:{\"name\":\"podinfo\"}": { "f:image": {} } } } } } } }
+            """;
+        var json = DeploymentFixtures.Live(
+                extraManagedFields: csa,
+                extraAnnotations: ", \"kubectl.kubernetes.io/last-applied-configuration\": \"{\\\"kind\\\":\\\"Deployment\\\"}\"")
+            .Replace("\"image\": \"ghcr.io/stefanprodan/podinfo:6.7.0\"", "\"image\": \"ghcr.io/stefanprodan/podinfo:6.5.0\"", StringComparison.Ordinal);
+
+        var diff = Differ.Diff(Yaml(DeploymentFixtures.Desired), KubeObject.FromJson(json));
+
+        Assert.Equal(new FieldChange("/spec/template/spec/containers/0/image", FieldChangeKind.Changed, false), Assert.Single(diff.Changes));
+        Assert.Contains("-        image: ghcr.io/stefanprodan/podinfo:6.5.0\n", diff.UnifiedDiff, StringComparison.Ordinal);
+        Assert.DoesNotContain("last-applied", diff.UnifiedDiff, StringComparison.Ordinal);
+    }
 }
