@@ -52,7 +52,7 @@ internal sealed class DebugEndpoints(ClusterState state, Func<CancellationToken,
                 return true;
             case FaultsPath when method == "POST":
                 var body = BodyReader.DecodeObject(await BodyReader.ReadBytesAsync(context.Request, 64 * 1024, cancellationToken), yaml: false);
-                await ApplyFaultsAsync(body, cancellationToken);
+                ApplyFaults(body);
                 await ResponseWriter.WriteAsync(context.Response, HttpStatusCode.OK, DescribeFaults(), cancellationToken);
                 return true;
             default:
@@ -60,7 +60,7 @@ internal sealed class DebugEndpoints(ClusterState state, Func<CancellationToken,
         }
     }
 
-    private async Task ApplyFaultsAsync(JsonObject body, CancellationToken cancellationToken)
+    private void ApplyFaults(JsonObject body)
     {
         try
         {
@@ -108,8 +108,6 @@ internal sealed class DebugEndpoints(ClusterState state, Func<CancellationToken,
                 await restart(CancellationToken.None);
             }, CancellationToken.None);
         }
-
-        await Task.CompletedTask.WaitAsync(cancellationToken);
     }
 
     private JsonObject DescribeFaults() => new()

@@ -78,9 +78,10 @@ internal sealed class StatusSimulator(ResourceOperations operations, TimeProvide
                 createIfMissing: false,
                 managedFieldsDone: false);
         }
-        catch (Exception e) when (e is OperationCanceledException or Errors.ApiException)
+        catch (Exception e) when (e is OperationCanceledException or Errors.ApiException or InvalidOperationException)
         {
-            // Stopped, deleted meanwhile, or superseded by a newer generation (which has its own schedule).
+            // Stopped, deleted meanwhile, superseded by a newer generation (which has its own
+            // schedule), or a spec this simulator cannot read (e.g. replicas that are not a number).
         }
         finally
         {
