@@ -1,0 +1,8 @@
+namespace Homelab.Kubernetes.Caching;
+
+public enum CacheEventType
+{
+    Added,
+    Updated,
+    Deleted,
+}

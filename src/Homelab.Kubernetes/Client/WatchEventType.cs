@@ -1,0 +1,9 @@
+namespace Homelab.Kubernetes.Client;
+
+public enum WatchEventType
+{
+    Added,
+    Modified,
+    Deleted,
+    Bookmark,
+}
