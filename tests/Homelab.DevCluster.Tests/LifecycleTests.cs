@@ -120,6 +120,27 @@ public sealed class LifecycleTests(DevClusterFixture cluster) : IClassFixture<De
     }
 
     [Fact]
+    public async Task Immutable_fields_are_refused_and_allocated_values_survive_updates()
+    {
+        await CreateAsync(Apps, DeploymentJson("immutable", "nginx:1"));
+        var (code, status) = await cluster.SendAsync(HttpMethod.Patch, $"{Apps}/immutable", """{"spec":{"selector":{"matchLabels":{"app":"other"}},"template":{"metadata":{"labels":{"app":"other"}}}}}""", "application/merge-patch+json");
+        Assert.Equal(422, code);
+        Assert.StartsWith("Deployment.apps \"immutable\" is invalid: spec.selector: Invalid value:", status!["message"]!.GetValue<string>());
+        Assert.EndsWith("field is immutable", status["message"]!.GetValue<string>());
+
+        var (_, svc) = await CreateAsync("/api/v1/namespaces/default/services", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"sticky"},"spec":{"type":"NodePort","ports":[{"port":80}]}}""");
+        var ip = svc!["spec"]!["clusterIP"]!.GetValue<string>();
+        var nodePort = svc["spec"]!["ports"]![0]!["nodePort"]!.GetValue<int>();
+        var (putCode, replaced) = await cluster.SendAsync(HttpMethod.Put, "/api/v1/namespaces/default/services/sticky", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"sticky"},"spec":{"type":"NodePort","ports":[{"port":80}]}}""");
+        Assert.Equal(200, putCode);
+        Assert.Equal(ip, replaced!["spec"]!["clusterIP"]!.GetValue<string>());
+        Assert.Equal(nodePort, replaced["spec"]!["ports"]![0]!["nodePort"]!.GetValue<int>());
+
+        (code, _) = await cluster.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/services/sticky", """{"spec":{"clusterIP":"10.96.200.200"}}""", "application/merge-patch+json");
+        Assert.Equal(422, code);
+    }
+
+    [Fact]
     public async Task Dry_run_and_generate_name()
     {
         var (code, body) = await cluster.SendAsync(HttpMethod.Post, $"{Cm}?dryRun=All", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dry"}}""");

@@ -245,8 +245,13 @@ internal sealed class ResourceOperations(
             updated["status"] = nsStatus.DeepClone();
         }
 
+        CarryAllocatedValues(type, old, updated);
         defaulter.Default(type, updated, isCreate: false);
         ObjectValidator.ThrowIfInvalid(type, updated, name);
+        if (options.Subresource is null)
+        {
+            ImmutableFields.ThrowIfChanged(type, old, updated, name);
+        }
         crds.Prepare(type, updated);
         if (type.TracksGeneration && SpecChanged(old, updated))
         {
@@ -297,6 +302,37 @@ internal sealed class ResourceOperations(
         var stored = store.Update(type, updated, unconditional ? null : expected);
         crds.Stored(type, updated);
         return stored.ToNode();
+    }
+
+    /// <summary>
+    /// Values the server allocated (a Service's cluster IPs and node ports) survive an update that
+    /// leaves them out, as the real registry carries them over instead of allocating new ones.
+    /// </summary>
+    private static void CarryAllocatedValues(ResourceType type, JsonObject old, JsonObject updated)
+    {
+        if (type.Kind != "Service" || type.IsCustom || old["spec"] is not JsonObject oldSpec || updated["spec"] is not JsonObject spec)
+        {
+            return;
+        }
+
+        foreach (var field in new[] { "clusterIP", "clusterIPs" })
+        {
+            if (spec[field] is null && oldSpec[field] is { } allocated)
+            {
+                spec[field] = allocated.DeepClone();
+            }
+        }
+
+        var oldPorts = (oldSpec["ports"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        foreach (var port in (spec["ports"] as JsonArray)?.OfType<JsonObject>() ?? [])
+        {
+            if (port["nodePort"] is null
+                && oldPorts.FirstOrDefault(p => JsonNode.DeepEquals(p["port"], port["port"])) is { } previous
+                && previous["nodePort"] is { } nodePort)
+            {
+                port["nodePort"] = nodePort.DeepClone();
+            }
+        }
     }
 
     private static JsonObject WithoutRevision(JsonObject o)
