@@ -100,6 +100,25 @@ public sealed class LifecycleTests(DevClusterFixture cluster) : IClassFixture<De
     }
 
     [Fact]
+    public async Task Foreground_deletion_waits_for_dependents()
+    {
+        var (_, owner) = await CreateAsync(Cm, """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"fg-owner"}}""");
+        var uid = owner!["metadata"]!["uid"]!.GetValue<string>();
+        await CreateAsync(Cm, $"{{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{{\"name\":\"fg-child\",\"finalizers\":[\"example.com/hold\"],\"ownerReferences\":[{{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\"fg-owner\",\"uid\":\"{uid}\"}}]}}}}");
+
+        var (code, _) = await cluster.SendAsync(HttpMethod.Delete, $"{Cm}/fg-owner", """{"propagationPolicy":"Foreground"}""");
+        Assert.Equal(202, code);
+        await WaitForAsync($"{Cm}/fg-child", o => o["metadata"]!["deletionTimestamp"] is not null);
+        var (ownerCode, waiting) = await cluster.SendAsync(HttpMethod.Get, $"{Cm}/fg-owner");
+        Assert.Equal(200, ownerCode);
+        Assert.Equal("[\"foregroundDeletion\"]", waiting!["metadata"]!["finalizers"]!.ToJsonString());
+
+        await cluster.SendAsync(HttpMethod.Patch, $"{Cm}/fg-child", """{"metadata":{"finalizers":null}}""", "application/merge-patch+json");
+        await DevClusterFixture.WaitUntilAsync(async () => (await cluster.SendAsync(HttpMethod.Get, $"{Cm}/fg-owner")).Code == 404, "the owner to go once its dependent is gone");
+        Assert.Equal(404, (await cluster.SendAsync(HttpMethod.Get, $"{Cm}/fg-child")).Code);
+    }
+
+    [Fact]
     public async Task Simulator_makes_workloads_ready_or_failed_on_request()
     {
         await CreateAsync(Apps, DeploymentJson("ready", "nginx:1", replicas: 3));

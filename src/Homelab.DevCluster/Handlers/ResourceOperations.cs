@@ -22,6 +22,8 @@ internal sealed class ResourceOperations(
     CrdRegistrar crds,
     TimeProvider time)
 {
+    public const string ForegroundFinalizer = "foregroundDeletion";
+
     private const int PatchRetries = 5;
 
     public ObjectStore Store => store;
@@ -162,6 +164,18 @@ internal sealed class ResourceOperations(
 
         var body = current.ToNode();
         var metadata = (JsonObject)body["metadata"]!;
+        if (delete.PropagationPolicy == "Foreground" && metadata["deletionTimestamp"] is null)
+        {
+            // Foreground: the owner waits, held by this finalizer, until the garbage collector has deleted its dependents.
+            var finalizers = metadata["finalizers"] as JsonArray ?? [];
+            if (!finalizers.Any(f => f?.GetValue<string>() == ForegroundFinalizer))
+            {
+                finalizers.Add(ForegroundFinalizer);
+            }
+
+            metadata["finalizers"] = finalizers;
+        }
+
         var pendingFinalizers = metadata["finalizers"] is JsonArray { Count: > 0 }
             || (type == NamespaceResource && body["spec"]?["finalizers"] is JsonArray { Count: > 0 });
         if (pendingFinalizers)

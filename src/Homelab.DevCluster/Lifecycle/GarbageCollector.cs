@@ -6,13 +6,16 @@ using Homelab.DevCluster.Storage;
 namespace Homelab.DevCluster.Lifecycle;
 
 /// <summary>
-/// Background garbage collection: when an owner is deleted, objects whose ownerReferences name its
-/// uid are deleted too (and their dependents in turn). An index of owner uid → dependents is kept
-/// from the event stream, so a delete costs nothing when nothing depends on the object.
+/// Garbage collection by ownerReferences. Background: when an owner is deleted, its dependents are
+/// deleted too (and theirs in turn). Foreground: an owner held by the <c>foregroundDeletion</c>
+/// finalizer has its dependents deleted first, then the finalizer is removed. An index of owner
+/// uid → dependents is kept from the event stream, so a delete costs nothing when nothing depends
+/// on the object.
 /// </summary>
 internal sealed class GarbageCollector(ResourceOperations operations)
 {
     private readonly Dictionary<string, HashSet<(string StorageKey, string? Namespace, string Name)>> _dependents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ResourceType Type, string? Namespace, string Name)> _waitingOwners = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public void Observe(WatchEvent e)
@@ -43,9 +46,101 @@ internal sealed class GarbageCollector(ResourceOperations operations)
             }
         }
 
-        if (e.Type == WatchEvent.Deleted && e.Object.ToNode()["metadata"]?["uid"]?.GetValue<string>() is { } ownerUid)
+        if (e.Type == WatchEvent.Deleted)
         {
-            DeleteDependents(ownerUid);
+            var deleted = e.Object.ToNode();
+            if (deleted["metadata"]?["uid"]?.GetValue<string>() is { } ownerUid)
+            {
+                DeleteDependents(ownerUid);
+            }
+
+            // A dependent is gone: an owner waiting in foreground deletion may now be finished.
+            if (HasOwners(e.Object))
+            {
+                foreach (var uid in OwnerUids(deleted))
+                {
+                    TryFinishForeground(uid);
+                }
+            }
+        }
+        else if (e.Object.Json.AsSpan().IndexOf("\"foregroundDeletion\""u8) >= 0)
+        {
+            StartForeground(e);
+        }
+    }
+
+    private void StartForeground(WatchEvent e)
+    {
+        var node = e.Object.ToNode();
+        var metadata = node["metadata"];
+        if (metadata?["deletionTimestamp"] is null || metadata["uid"]?.GetValue<string>() is not { } uid || TypeOf(e.StorageKey) is not { } type)
+        {
+            return;
+        }
+
+        List<(string StorageKey, string? Namespace, string Name)> dependents;
+        lock (_gate)
+        {
+            _waitingOwners[uid] = (type, e.Object.Namespace, e.Object.Name);
+            dependents = [.. _dependents.GetValueOrDefault(uid) ?? []];
+        }
+
+        foreach (var (storageKey, ns, name) in dependents)
+        {
+            if (TypeOf(storageKey) is { } dependentType)
+            {
+                try
+                {
+                    operations.Delete(dependentType, ns, name, new DeleteOptions("Foreground", null, null), WriteOptions.System("generic-garbage-collector"));
+                }
+                catch (Errors.ApiException)
+                {
+                    // Already gone.
+                }
+            }
+        }
+
+        TryFinishForeground(uid);
+    }
+
+    private void TryFinishForeground(string ownerUid)
+    {
+        (ResourceType Type, string? Namespace, string Name) owner;
+        lock (_gate)
+        {
+            if (!_waitingOwners.TryGetValue(ownerUid, out owner) || _dependents.GetValueOrDefault(ownerUid) is { Count: > 0 })
+            {
+                return;
+            }
+
+            _waitingOwners.Remove(ownerUid);
+        }
+
+        try
+        {
+            operations.Patch(
+                owner.Type,
+                owner.Namespace,
+                owner.Name,
+                live =>
+                {
+                    if (live!["metadata"]?["finalizers"] is JsonArray finalizers)
+                    {
+                        foreach (var f in finalizers.Where(f => f?.GetValue<string>() == ResourceOperations.ForegroundFinalizer).ToList())
+                        {
+                            finalizers.Remove(f);
+                        }
+                    }
+
+                    return live;
+                },
+                WriteOptions.System("generic-garbage-collector"),
+                createIfMissing: false,
+                managedFieldsDone: false);
+        }
+        catch (Errors.ApiException)
+        {
+            // The owner is gone already.
         }
     }
 
@@ -109,14 +204,19 @@ internal sealed class GarbageCollector(ResourceOperations operations)
         var result = new List<(ResourceType, string?, string)>();
         foreach (var (storageKey, ns, name) in set ?? [])
         {
-            var slash = storageKey.IndexOf('/', StringComparison.Ordinal);
-            if (operations.Registry.FindAnyVersion(storageKey[..slash], storageKey[(slash + 1)..]) is { } type)
+            if (TypeOf(storageKey) is { } type)
             {
                 result.Add((type, ns, name));
             }
         }
 
         return result;
+    }
+
+    private ResourceType? TypeOf(string storageKey)
+    {
+        var slash = storageKey.IndexOf('/', StringComparison.Ordinal);
+        return operations.Registry.FindAnyVersion(storageKey[..slash], storageKey[(slash + 1)..]);
     }
 
     /// <summary>Most objects have no owners; a byte search spares parsing them on every write.</summary>
