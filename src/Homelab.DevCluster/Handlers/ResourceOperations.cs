@@ -24,7 +24,8 @@ internal sealed class ResourceOperations(
 {
     public const string ForegroundFinalizer = "foregroundDeletion";
 
-    private const int PatchRetries = 5;
+    /// <summary>The real server retries without bound; a high cap keeps a pathological loop finite.</summary>
+    private const int PatchRetries = 1000;
 
     public ObjectStore Store => store;
 
