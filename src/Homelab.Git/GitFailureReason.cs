@@ -18,7 +18,7 @@ public enum GitFailureReason
     /// <summary>The ref specification itself is invalid, e.g. a malformed semver range.</summary>
     InvalidReference,
 
-    /// <summary>The URL needs a transport this build cannot speak (SSH without libssh2).</summary>
+    /// <summary>The URL needs a transport this build cannot speak (SSH in a libgit2 built without it, or no OpenSSH client).</summary>
     UnsupportedTransport,
 
     /// <summary>The repository content cannot be served safely, e.g. a symlink escaping the tree.</summary>

@@ -85,6 +85,10 @@ public sealed class KnownHosts
         return _entries.Any(e => e.Patterns.Any(p => Matches(p, name)));
     }
 
+    /// <summary>The entries in OpenSSH's file format, for the SSH client to check host keys against.</summary>
+    public string ToOpenSshText() =>
+        string.Concat(_entries.Select(e => $"{string.Join(',', e.Patterns)} {e.KeyType} {Convert.ToBase64String(e.Key)}\n"));
+
     private static bool Matches(string pattern, string name)
     {
         if (pattern.StartsWith("|1|", StringComparison.Ordinal))

@@ -2,6 +2,7 @@ using Homelab.Git.Credentials;
 using Homelab.Git.Mapping;
 using Homelab.Git.Refs;
 using Homelab.Git.Revisions;
+using Homelab.Git.Ssh;
 using LibGit2Sharp;
 using LibGit2Sharp.Handlers;
 
@@ -25,6 +26,7 @@ public sealed class GitSourceClient : IDisposable
     private readonly RepositoryCache _cache;
     private readonly RepositoryUrlMapper _mapper;
     private readonly RetryPolicy _retry;
+    private readonly SshTransport _ssh;
     private readonly HttpClient _http = new();
 
     public GitSourceClient(GitSourceOptions options, TimeProvider timeProvider, GitOperationCounters? counters = null)
@@ -35,6 +37,7 @@ public sealed class GitSourceClient : IDisposable
         _cache = new RepositoryCache(options.CacheDirectory, options.MaxConcurrencyPerRepository);
         _mapper = new RepositoryUrlMapper(options.UrlMappings);
         _retry = new RetryPolicy(options.MaxAttempts, options.RetryDelay, options.MaxRetryDelay, timeProvider);
+        _ssh = new SshTransport(_cache, options.Timeout);
         Counters = counters ?? new GitOperationCounters();
     }
 
@@ -44,7 +47,7 @@ public sealed class GitSourceClient : IDisposable
     public Task<RemoteRefs> ListRemoteRefsAsync(string url, GitCredentials credentials, CancellationToken cancellationToken)
     {
         var target = _mapper.Map(url);
-        TransportSupport.EnsureSupported(target);
+        TransportSupport.EnsureSupported(target, credentials);
         if (credentials.Kind == GitCredentialKind.Bearer && GitUrl.IsHttp(target))
         {
             return _retry.ExecuteAsync(ct => ListRemoteOverHttpAsync(target, credentials, ct), cancellationToken);
@@ -60,7 +63,7 @@ public sealed class GitSourceClient : IDisposable
     public async Task<GitSyncResult> SyncAsync(GitSourceRequest request, GitRevision? previous, CancellationToken cancellationToken)
     {
         var target = _mapper.Map(request.Url);
-        TransportSupport.EnsureSupported(target);
+        TransportSupport.EnsureSupported(target, request.Credentials);
         var cachePath = _cache.PathFor(target);
 
         if (request.Ref is { Kind: RefKind.Commit, Branch: null } && HasCommit(target, request.Ref.Value))
@@ -189,9 +192,20 @@ public sealed class GitSourceClient : IDisposable
     private RemoteRefs ListRemote(string url, GitCredentials credentials, CancellationToken token)
     {
         Counters.Record(url, GitOperationKind.LsRemote);
+        if (GitUrl.IsSsh(url))
+        {
+            // Through the cache repository's remote, so libgit2 reads that repository's core.sshCommand.
+            return _ssh.Run(url, credentials, "ls-remote", repo => ToRemoteRefs(repo.Network.ListReferences(Origin(repo, url)), token));
+        }
+
+        return ToRemoteRefs(Repository.ListRemoteReferences(url, CredentialsHandlerFor(credentials)), token);
+    }
+
+    private static RemoteRefs ToRemoteRefs(IEnumerable<Reference> references, CancellationToken token)
+    {
         var advertised = new List<(string, string)>();
         string? head = null;
-        foreach (var reference in Repository.ListRemoteReferences(url, CredentialsHandlerFor(credentials)))
+        foreach (var reference in references)
         {
             token.ThrowIfCancellationRequested();
             if (reference is SymbolicReference symbolic)
@@ -214,7 +228,6 @@ public sealed class GitSourceClient : IDisposable
     private bool Fetch(string url, IReadOnlyList<string> refspecs, GitCredentials credentials, CancellationToken token)
     {
         Counters.Record(url, GitOperationKind.Fetch);
-        using var repo = _cache.Open(url);
         var options = new FetchOptions
         {
             TagFetchMode = TagFetchMode.None,
@@ -229,15 +242,24 @@ public sealed class GitSourceClient : IDisposable
             options.CustomHeaders = [$"Authorization: Bearer {credentials.BearerToken}"];
         }
 
-        // libgit2 fetches through a named remote; the cache is per URL, so "origin" is always this URL.
-        if (repo.Network.Remotes[OriginRemote] is null)
+        if (GitUrl.IsSsh(url))
         {
-            repo.Network.Remotes.Add(OriginRemote, url);
+            return _ssh.Run(url, credentials, "fetch", repo => FetchInto(repo, url, refspecs, options));
         }
 
-        Commands.Fetch(repo, OriginRemote, refspecs, options, logMessage: null);
+        using var repo = _cache.Open(url);
+        return FetchInto(repo, url, refspecs, options);
+    }
+
+    private static bool FetchInto(Repository repo, string url, IReadOnlyList<string> refspecs, FetchOptions options)
+    {
+        Commands.Fetch(repo, Origin(repo, url).Name, refspecs, options, logMessage: null);
         return true;
     }
+
+    // libgit2 fetches through a named remote; the cache is per URL, so "origin" is always this URL.
+    private static Remote Origin(Repository repo, string url) =>
+        repo.Network.Remotes[OriginRemote] ?? repo.Network.Remotes.Add(OriginRemote, url);
 
     private static CredentialsHandler? CredentialsHandlerFor(GitCredentials credentials) => credentials.Kind switch
     {

@@ -1,27 +1,43 @@
+using Homelab.Git.Credentials;
 using Homelab.Git.Mapping;
 using LibGit2Sharp;
 
 namespace Homelab.Git.Fetching;
 
 /// <summary>
-/// Which transports Homelab will use. SSH URLs fail up front with a clear message instead of an
-/// obscure native error or, worse, a connection whose host key nobody checked.
+/// Checks up front, before any remote call, that a URL can be fetched with the credentials given:
+/// an SSH URL needs a private key and the host keys to trust, since unknown hosts are refused.
 /// </summary>
 public static class TransportSupport
 {
-    /// <summary>What the native library claims; Homelab still refuses SSH (see <see cref="EnsureSupported"/>).</summary>
+    /// <summary>Whether the native libgit2 has SSH compiled in (the bundled one runs the OpenSSH client).</summary>
     public static bool NativeSshAvailable => GlobalSettings.Version.Features.HasFlag(BuiltInFeatures.Ssh);
 
-    public static void EnsureSupported(string url)
+    public static void EnsureSupported(string url, GitCredentials credentials)
     {
-        // The bundled libgit2 reports SSH (it shells out to OpenSSH), but LibGit2Sharp 0.32 exposes no
-        // in-memory key credential, and per-repository keys and known_hosts could only be passed
-        // through process-wide environment variables. Refusing is safer than running SSH unverified.
-        if (GitUrl.IsSsh(url))
+        if (!GitUrl.IsSsh(url))
+        {
+            return;
+        }
+
+        var what = $"cannot fetch '{GitUrl.Scrub(url)}'";
+        if (!NativeSshAvailable)
+        {
+            throw new GitSourceException(GitFailureReason.UnsupportedTransport, $"{what}: SSH transport not supported by this build; use HTTPS with a token");
+        }
+
+        if (credentials.Kind != GitCredentialKind.Ssh)
         {
             throw new GitSourceException(
-                GitFailureReason.UnsupportedTransport,
-                $"cannot fetch '{GitUrl.Scrub(url)}': SSH transport not supported by this build; use HTTPS with a token");
+                GitFailureReason.AuthenticationFailed,
+                $"{what}: an SSH URL needs an SSH private key (Flux secret key 'identity', Argo 'sshPrivateKey') and known_hosts");
+        }
+
+        if (credentials.KnownHosts is null)
+        {
+            throw new GitSourceException(
+                GitFailureReason.AuthenticationFailed,
+                $"{what}: known_hosts is required for SSH (Flux secret key 'known_hosts', Argo 'argocd-ssh-known-hosts-cm'); unknown hosts are refused");
         }
     }
 }

@@ -100,13 +100,13 @@ public sealed class BranchHistoryTests : IDisposable
     }
 
     [Fact]
-    public async Task Ssh_urls_fail_clearly_before_any_remote_call()
+    public async Task Ssh_urls_without_an_ssh_key_fail_clearly_before_any_remote_call()
     {
         var error = await Assert.ThrowsAsync<GitSourceException>(() =>
             _git.Client.SyncAsync(new GitSourceRequest("git@github.com:example/homelab.git", RefSelector.DefaultBranch), null, CancellationToken.None));
 
-        Assert.Equal(GitFailureReason.UnsupportedTransport, error.Reason);
-        Assert.Contains("SSH transport not supported by this build; use HTTPS with a token", error.Message);
+        Assert.Equal(GitFailureReason.AuthenticationFailed, error.Reason);
+        Assert.Contains("an SSH URL needs an SSH private key", error.Message);
         Assert.Equal(0, _git.LsRemotes);
     }
 }

@@ -14,7 +14,10 @@ public static class FreePort
     }
 
     /// <summary>Waits until something accepts connections on the port.</summary>
-    public static async Task WaitUntilAcceptingAsync(int port, TimeSpan timeout)
+    public static Task WaitUntilAcceptingAsync(int port, TimeSpan timeout) => WaitUntilAcceptingAsync(IPAddress.Loopback, port, timeout);
+
+    /// <summary>Waits until something accepts connections on the address and port.</summary>
+    public static async Task WaitUntilAcceptingAsync(IPAddress address, int port, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         while (true)
@@ -22,7 +25,7 @@ public static class FreePort
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, cts.Token);
+                await client.ConnectAsync(address, port, cts.Token);
                 return;
             }
             catch (SocketException)
