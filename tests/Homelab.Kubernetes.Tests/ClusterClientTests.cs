@@ -131,7 +131,7 @@ public sealed class ClusterClientTests(ClusterFixture cluster) : IClassFixture<C
         await Assert.ThrowsAsync<ConflictException>(() => _client.DeleteAsync(ObjectReference.From(cm), wrongUid, Ct));
         Assert.NotNull(await _client.TryGetAsync(ObjectReference.From(cm), Ct));
 
-        var rightUid = new DeleteOptions(PropagationPolicy: "Foreground", PreconditionUid: cm.GetString("metadata", "uid"));
+        var rightUid = new DeleteOptions(PropagationPolicy: "Background", PreconditionUid: cm.GetString("metadata", "uid"));
         Assert.True(await _client.DeleteAsync(ObjectReference.From(cm), rightUid, Ct));
         Assert.False(await _client.DeleteAsync(ObjectReference.From(cm), new DeleteOptions(), Ct));
     }
@@ -152,7 +152,7 @@ public sealed class ClusterClientTests(ClusterFixture cluster) : IClassFixture<C
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == RequestMetrics.MeterName && instrument.Name == RequestMetrics.RequestCounterName)
+            if (instrument.Meter == cluster.Metrics.Meter && instrument.Name == RequestMetrics.RequestCounterName)
             {
                 l.EnableMeasurementEvents(instrument);
             }

@@ -20,6 +20,8 @@ public sealed class RequestMetrics : IDisposable
         _requests = _meter.CreateCounter<long>(RequestCounterName, "{request}", "Kubernetes API requests by verb, resource and response code.");
     }
 
+    internal Meter Meter => _meter;
+
     /// <param name="code">The HTTP status code, or 0 when no response arrived (connection refused, timeout).</param>
     public void Record(string verb, string resource, int code) =>
         _requests.Add(1, new KeyValuePair<string, object?>("verb", verb), new KeyValuePair<string, object?>("resource", resource), new KeyValuePair<string, object?>("code", code));
