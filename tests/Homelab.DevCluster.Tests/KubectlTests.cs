@@ -190,6 +190,38 @@ public sealed class KubectlTests(DevClusterFixture cluster) : IClassFixture<DevC
     }
 
     [Fact]
+    public async Task Get_prints_server_side_columns_including_crd_printer_columns()
+    {
+        await EnsureNamespaceAsync("kubectl-table");
+        await Kubectl.SucceedWithInputAsync(Deployment.Replace("kubectl-apply", "kubectl-table", StringComparison.Ordinal), "apply", "-f", "-");
+        await Kubectl.SucceedAsync("-n", "kubectl-table", "wait", "--for=condition=Available", "deployment/web", "--timeout=20s");
+        Assert.Matches(@"NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+web\s+2/2\s+2\s+2\s", await Kubectl.SucceedAsync("-n", "kubectl-table", "get", "deployments"));
+
+        const string Gizmos = """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: gizmos.table.example.com}
+            spec:
+              group: table.example.com
+              names: {plural: gizmos, kind: Gizmo}
+              scope: Namespaced
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+                additionalPrinterColumns:
+                - {name: Ready, type: string, jsonPath: '.status.conditions[?(@.type=="Ready")].status'}
+                - {name: Size, type: integer, jsonPath: .spec.size}
+                - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
+            """;
+        await Kubectl.SucceedWithInputAsync(Gizmos, "apply", "-f", "-");
+        await Kubectl.SucceedWithInputAsync("apiVersion: table.example.com/v1\nkind: Gizmo\nmetadata: {name: g1, namespace: kubectl-table}\nspec: {size: 3}\nstatus: {conditions: [{type: Ready, status: \"True\"}]}\n", "apply", "-f", "-");
+        Assert.Matches(@"NAME\s+READY\s+SIZE\s+AGE\s+g1\s+True\s+3\s", await Kubectl.SucceedAsync("-n", "kubectl-table", "get", "gizmos"));
+    }
+
+    [Fact]
     public async Task Deleting_a_namespace_deletes_its_contents()
     {
         await Kubectl.SucceedWithInputAsync("apiVersion: v1\nkind: Namespace\nmetadata: {name: kubectl-doomed}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: kubectl-doomed}\n", "apply", "-f", "-");

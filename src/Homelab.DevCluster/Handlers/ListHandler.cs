@@ -14,7 +14,7 @@ namespace Homelab.DevCluster.Handlers;
 /// </summary>
 internal static class ListHandler
 {
-    public static async Task HandleAsync(HttpContext context, ApiRequest request, ObjectStore store, CancellationToken cancellationToken)
+    public static async Task HandleAsync(HttpContext context, ApiRequest request, ObjectStore store, Printing.TablePrinter tables, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
         var labels = LabelSelector.Parse(query["labelSelector"]);
@@ -28,6 +28,18 @@ internal static class ListHandler
         var next = offset + page.Count < selected.Count ? EncodeContinue(offset + page.Count) : null;
 
         var response = context.Response;
+        if (Printing.TablePrinter.Wanted(context.Request))
+        {
+            var table = tables.Print(context.Request, request.Type, page.Select(p => p.ToNode()).ToList(), revision);
+            if (next is not null)
+            {
+                table["metadata"]!["continue"] = next;
+            }
+
+            await ResponseWriter.WriteAsync(response, System.Net.HttpStatusCode.OK, table, cancellationToken);
+            return;
+        }
+
         response.StatusCode = 200;
         response.ContentType = ResponseWriter.Json;
         var metadata = new Dictionary<string, object> { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) };

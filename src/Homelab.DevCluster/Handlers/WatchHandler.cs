@@ -16,7 +16,7 @@ namespace Homelab.DevCluster.Handlers;
 /// "0", the WatchList protocol (<c>sendInitialEvents</c> ending in the initial-events-end bookmark),
 /// periodic bookmarks, selectors (objects leaving a selection arrive as DELETED) and timeoutSeconds.
 /// </summary>
-internal sealed class WatchHandler(ObjectStore store, TimeProvider time, TimeSpan bookmarkInterval)
+internal sealed class WatchHandler(ObjectStore store, Printing.TablePrinter tables, TimeProvider time, TimeSpan bookmarkInterval)
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
@@ -31,6 +31,9 @@ internal sealed class WatchHandler(ObjectStore store, TimeProvider time, TimeSpa
         }
 
         var fields = FieldSelector.Parse(fieldText);
+        Func<StoredObject, byte[]> encode = Printing.TablePrinter.Wanted(context.Request)
+            ? o => JsonSerializer.SerializeToUtf8Bytes(tables.Print(context.Request, request.Type, [o.ToNode()], o.ResourceVersion))
+            : o => o.Json;
         var sendInitialEvents = query["sendInitialEvents"] == "true";
         var bookmarks = query["allowWatchBookmarks"] == "true";
         if (sendInitialEvents && query["resourceVersionMatch"] != "NotOlderThan")
@@ -81,7 +84,7 @@ internal sealed class WatchHandler(ObjectStore store, TimeProvider time, TimeSpa
             {
                 if (Translate(e, labels, fields) is { } type)
                 {
-                    await WriteEventAsync(response, type, e.Object.Json, timeout.Token);
+                    await WriteEventAsync(response, type, encode(e.Object), timeout.Token);
                 }
             }
 
@@ -91,7 +94,7 @@ internal sealed class WatchHandler(ObjectStore store, TimeProvider time, TimeSpa
             }
 
             await response.Body.FlushAsync(timeout.Token);
-            await PumpAsync(response, request, subscription, labels, fields, bookmarks, timeout.Token);
+            await PumpAsync(response, request, subscription, labels, fields, bookmarks, encode, timeout.Token);
         }
     }
 
@@ -102,6 +105,7 @@ internal sealed class WatchHandler(ObjectStore store, TimeProvider time, TimeSpa
         LabelSelector labels,
         FieldSelector fields,
         bool bookmarks,
+        Func<StoredObject, byte[]> encode,
         CancellationToken cancellationToken)
     {
         var reader = subscription.Events;
@@ -137,7 +141,7 @@ internal sealed class WatchHandler(ObjectStore store, TimeProvider time, TimeSpa
                 {
                     if (Translate(e, labels, fields) is { } type)
                     {
-                        await WriteEventAsync(response, type, e.Object.Json, cancellationToken);
+                        await WriteEventAsync(response, type, encode(e.Object), cancellationToken);
                     }
                 }
 

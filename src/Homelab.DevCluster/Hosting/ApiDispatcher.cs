@@ -142,10 +142,19 @@ internal sealed class ApiDispatcher(ClusterState state, DebugEndpoints debug, Fu
         switch (request.Verb)
         {
             case "get":
-                await ResponseWriter.WriteRawAsync(response, HttpStatusCode.OK, operations.Get(request.Type, request.Namespace, request.Name!).Json, cancellationToken);
+                var found = operations.Get(request.Type, request.Namespace, request.Name!);
+                if (Printing.TablePrinter.Wanted(context.Request))
+                {
+                    await ResponseWriter.WriteAsync(response, HttpStatusCode.OK, state.Tables.Print(context.Request, request.Type, [found.ToNode()], found.ResourceVersion), cancellationToken);
+                }
+                else
+                {
+                    await ResponseWriter.WriteRawAsync(response, HttpStatusCode.OK, found.Json, cancellationToken);
+                }
+
                 break;
             case "list":
-                await ListHandler.HandleAsync(context, request, state.Store, cancellationToken);
+                await ListHandler.HandleAsync(context, request, state.Store, state.Tables, cancellationToken);
                 break;
             case "watch":
                 using (var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.RequestServices.GetStopping()))

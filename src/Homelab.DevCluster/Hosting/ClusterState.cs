@@ -29,7 +29,8 @@ internal sealed class ClusterState : IAsyncDisposable
         GarbageCollector = new GarbageCollector(Operations);
         Accounting = new RequestAccounting();
         Faults = new FaultInjector(Store, options.TimeProvider, options.FaultSeed);
-        Watches = new WatchHandler(Store, options.TimeProvider, options.BookmarkInterval);
+        Tables = new Printing.TablePrinter(Store, Registry, options.TimeProvider);
+        Watches = new WatchHandler(Store, Tables, options.TimeProvider, options.BookmarkInterval);
         Patches = new PatchHandler(Operations, FieldManager);
         _controllers = new ControllerLoop(
             Store,
@@ -62,6 +63,8 @@ internal sealed class ClusterState : IAsyncDisposable
     public FaultInjector Faults { get; }
 
     public WatchHandler Watches { get; }
+
+    public Printing.TablePrinter Tables { get; }
 
     public PatchHandler Patches { get; }
 
