@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Homelab.DevCluster;
 
 // dotnet run --project src/Homelab.DevCluster -- --port 0 --kubeconfig-out FILE [--simulator-delay-ms N]
@@ -28,12 +29,10 @@ for (var i = 0; i < args.Length; i++)
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+// Ctrl+C and SIGTERM (how AppHost stops it) both end the wait below, so the server is disposed cleanly.
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 await using var server = await DevClusterServer.StartAsync(options, stop.Token);
 Console.WriteLine($"dev cluster listening on {server.BaseAddress}");
@@ -48,3 +47,9 @@ catch (OperationCanceledException)
 }
 
 return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}
