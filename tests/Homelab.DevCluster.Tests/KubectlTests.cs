@@ -222,6 +222,18 @@ public sealed class KubectlTests(DevClusterFixture cluster) : IClassFixture<DevC
     }
 
     [Fact]
+    public async Task Create_and_replace_from_files_pass_strict_validation()
+    {
+        await EnsureNamespaceAsync("kubectl-create");
+        const string Config = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: made, namespace: kubectl-create}\ndata: {v: \"1\"}\n";
+        Assert.Contains("configmap/made created", await Kubectl.SucceedWithInputAsync(Config, "create", "-f", "-"));
+        Assert.Contains("configmap/made replaced", await Kubectl.SucceedWithInputAsync(Config.Replace("\"1\"", "\"2\"", StringComparison.Ordinal), "replace", "-f", "-"));
+        Assert.Equal("2", await Kubectl.SucceedAsync("-n", "kubectl-create", "get", "cm", "made", "-o", "jsonpath={.data.v}"));
+        var again = await Kubectl.RunAsync(["create", "-f", "-"], Config);
+        Assert.Contains("AlreadyExists", again.StandardError);
+    }
+
+    [Fact]
     public async Task Deleting_a_namespace_deletes_its_contents()
     {
         await Kubectl.SucceedWithInputAsync("apiVersion: v1\nkind: Namespace\nmetadata: {name: kubectl-doomed}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: kubectl-doomed}\n", "apply", "-f", "-");
