@@ -29,7 +29,9 @@ internal static class SshFailure
 
         if (Contains(sshLog, "Permission denied"))
         {
-            return new GitSourceException(GitFailureReason.AuthenticationFailed, $"{what}: authentication failed: the server refused the SSH key");
+            // ssh cannot tell a wrong passphrase from a refused key: an undecryptable key is just never offered.
+            var orPassphrase = credentials.SshPassphrase is null ? "" : " (or the key's passphrase is wrong)";
+            return new GitSourceException(GitFailureReason.AuthenticationFailed, $"{what}: authentication failed: the server refused the SSH key{orPassphrase}");
         }
 
         var lastLine = sshLog.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();

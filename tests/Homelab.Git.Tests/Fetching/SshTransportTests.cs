@@ -1,6 +1,7 @@
 using System.Text;
 using Homelab.Git.Credentials;
 using Homelab.Git.Fetching;
+using Homelab.Git.Mapping;
 using Homelab.Git.Refs;
 using Homelab.Git.Tests.Infrastructure;
 
@@ -11,6 +12,7 @@ public sealed class SshTransportTests : IAsyncLifetime
 {
     private GitFixture _git = null!;
     private SshServer _server = null!;
+    private HashSet<string> _sshDirectoriesBefore = null!;
 
     public async Task InitializeAsync()
     {
@@ -18,6 +20,7 @@ public sealed class SshTransportTests : IAsyncLifetime
         _git.Repository.Commit("one", ("deploy/a.yaml", "a: 1\n"));
         _git.Repository.Push();
         _server = await SshServer.StartAsync(_git.Temp.Sub("sshd"));
+        _sshDirectoriesBefore = [.. SshSessionDirectories()];
     }
 
     public Task DisposeAsync()
@@ -142,6 +145,7 @@ public sealed class SshTransportTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<GitSourceException>(() =>
             _git.Client.SyncAsync(Main(FluxSecret(protectedKey, _server.KnownHostsLine, "battery staple")), null, CancellationToken.None));
         Assert.Equal(GitFailureReason.AuthenticationFailed, error.Reason);
+        Assert.Contains("or the key's passphrase is wrong", error.Message);
         Assert.DoesNotContain("battery staple", error.ToString());
     }
 
@@ -162,10 +166,40 @@ public sealed class SshTransportTests : IAsyncLifetime
         Assert.Equal((0, 0), (_git.LsRemotes, _git.Fetches));
     }
 
-    private static void AssertNoSshStateLeftBehind(string cacheRepositoryPath)
+    [Fact]
+    public async Task No_server_listening_is_a_transport_error_quoting_ssh()
+    {
+        var url = $"ssh://{SshServer.User}@127.0.0.1:{FreePort.Pick()}{_git.Repository.BarePath}";
+
+        var error = await Assert.ThrowsAsync<GitSourceException>(() =>
+            _git.Client.SyncAsync(Main(FluxSecret(_server.ClientKey, _server.KnownHostsLine), url), null, CancellationToken.None));
+
+        Assert.Equal(GitFailureReason.Transport, error.Reason);
+        Assert.Contains("Connection refused", error.Message);
+    }
+
+    [Fact]
+    public async Task An_scp_like_url_reaches_a_server_on_port_22()
+    {
+        // scp-like URLs cannot name a port, so this server listens on port 22 of a loopback address of its own.
+        var address = $"127.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(2, 255)}";
+        using var server = await SshServer.StartAsync(_git.Temp.Sub("sshd22"), address, port: 22);
+        var url = $"{SshServer.User}@{address}:{_git.Repository.BarePath}";
+        Assert.True(GitUrl.IsSsh(url));
+
+        var result = await _git.Client.SyncAsync(Main(FluxSecret(server.ClientKey, server.KnownHostsLine), url), null, CancellationToken.None);
+
+        Assert.Equal(_git.Repository.Head(), result.Revision.Sha);
+        Assert.Equal(1, _git.Client.Counters.Count(url, GitOperationKind.Fetch));
+    }
+
+    // Key material lives only for the operation, and the cache repository keeps no path to it.
+    private void AssertNoSshStateLeftBehind(string cacheRepositoryPath)
     {
         using var cache = new LibGit2Sharp.Repository(cacheRepositoryPath);
         Assert.Null(cache.Config.Get<string>("core.sshCommand"));
-        Assert.Empty(Directory.EnumerateDirectories(Path.GetTempPath(), "homelab-ssh-*"));
+        Assert.Empty(SshSessionDirectories().Except(_sshDirectoriesBefore));
     }
+
+    private static IEnumerable<string> SshSessionDirectories() => Directory.EnumerateDirectories(Path.GetTempPath(), "homelab-ssh-*");
 }
