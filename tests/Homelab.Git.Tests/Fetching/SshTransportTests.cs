@@ -8,26 +8,26 @@ using Homelab.Git.Tests.Infrastructure;
 namespace Homelab.Git.Tests.Fetching;
 
 /// <summary>SSH through the real OpenSSH server on loopback, with Flux- and Argo-shaped Secrets.</summary>
-public sealed class SshTransportTests : IAsyncLifetime
+public sealed class SshTransportTests : IClassFixture<SshServerFixture>, IDisposable
 {
-    private GitFixture _git = null!;
-    private SshServer _server = null!;
-    private HashSet<string> _sshDirectoriesBefore = null!;
+    private readonly GitFixture _git;
+    private readonly SshServer _server;
+    private readonly HashSet<string> _sshDirectoriesBefore;
 
-    public async Task InitializeAsync()
+    public SshTransportTests(SshServerFixture sshd)
     {
+        _server = sshd.Server;
         _git = new GitFixture();
         _git.Repository.Commit("one", ("deploy/a.yaml", "a: 1\n"));
         _git.Repository.Push();
-        _server = await SshServer.StartAsync(_git.Temp.Sub("sshd"));
         _sshDirectoriesBefore = [.. SshSessionDirectories()];
     }
 
-    public Task DisposeAsync()
+    public void Dispose()
     {
-        _server.Dispose();
+        // Tests that revoke or swap the client key hand the shared server back as they found it.
+        _server.AuthorizeOnly(_server.ClientKey);
         _git.Dispose();
-        return Task.CompletedTask;
     }
 
     private string Url => _server.UrlFor(_git.Repository.BarePath);
