@@ -112,16 +112,7 @@ public sealed class ObjectStore(int historySize, int maxObjectsPerNamespace)
         {
             var map = MapFor(type.StorageKey);
             var key = StoredObject.KeyOf(ns, name);
-            if (!map.TryGetValue(key, out var previous))
-            {
-                throw ApiErrors.NotFound(type, name);
-            }
-
-            if (expectedRevision is { } expected && expected != previous.ResourceVersion)
-            {
-                throw ApiErrors.Conflict(type, name);
-            }
-
+            var previous = Current(map, key, type, name, expectedRevision);
             var stored = Commit(map, key, body, ns, name);
             Publish(new WatchEvent(WatchEvent.Modified, type.StorageKey, stored, previous));
             return stored;
@@ -135,16 +126,7 @@ public sealed class ObjectStore(int historySize, int maxObjectsPerNamespace)
         {
             var map = MapFor(type.StorageKey);
             var key = StoredObject.KeyOf(ns, name);
-            if (!map.TryGetValue(key, out var previous))
-            {
-                throw ApiErrors.NotFound(type, name);
-            }
-
-            if (expectedRevision is { } expected && expected != previous.ResourceVersion)
-            {
-                throw ApiErrors.Conflict(type, name);
-            }
-
+            var previous = Current(map, key, type, name, expectedRevision);
             map.Remove(key);
             if (ns is not null)
             {
@@ -223,6 +205,19 @@ public sealed class ObjectStore(int historySize, int maxObjectsPerNamespace)
         }
 
         return map;
+    }
+
+    /// <summary>The stored object a write replaces or removes: 404 when missing, 409 when its resourceVersion moved on.</summary>
+    private static StoredObject Current(SortedDictionary<string, StoredObject> map, string key, ResourceType type, string name, long? expectedRevision)
+    {
+        if (!map.TryGetValue(key, out var current))
+        {
+            throw ApiErrors.NotFound(type, name);
+        }
+
+        return expectedRevision is { } expected && expected != current.ResourceVersion
+            ? throw ApiErrors.Conflict(type, name)
+            : current;
     }
 
     private StoredObject Commit(SortedDictionary<string, StoredObject> map, string key, JsonObject body, string? ns, string name)
