@@ -10,10 +10,6 @@ namespace Homelab.Git.Tests.Infrastructure;
 /// </summary>
 public sealed class SshServer : IDisposable
 {
-    private const string Sshd = "/usr/sbin/sshd";
-    private const string InstallHint =
-        "OpenSSH server not found at /usr/sbin/sshd; the SSH tests need it: apt-get install -y openssh-server (.ci/run installs it)";
-
     private readonly Process _process;
     private readonly StringBuilder _log;
 
@@ -54,11 +50,7 @@ public sealed class SshServer : IDisposable
     /// <summary>Starts sshd on <paramref name="address"/> (a free port unless one is given).</summary>
     public static async Task<SshServer> StartAsync(string directory, string address = "127.0.0.1", int? port = null)
     {
-        if (!File.Exists(Sshd))
-        {
-            throw new InvalidOperationException(InstallHint);
-        }
-
+        await OpenSshServerPackage.EnsureInstalledAsync();
         Directory.CreateDirectory(directory);
         // sshd refuses to start without its privilege separation directory (normally made by systemd).
         Directory.CreateDirectory("/run/sshd");
@@ -85,7 +77,7 @@ public sealed class SshServer : IDisposable
 
             """);
 
-        var psi = new ProcessStartInfo(Sshd) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        var psi = new ProcessStartInfo(OpenSshServerPackage.Sshd) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in new[] { "-D", "-e", "-f", config })
         {
             psi.ArgumentList.Add(arg);
@@ -131,7 +123,7 @@ public sealed class SshServer : IDisposable
     {
         if (!File.Exists(file))
         {
-            throw new InvalidOperationException($"{file} not found; the SSH tests need OpenSSH: apt-get install -y openssh-server (.ci/run installs it)");
+            throw new InvalidOperationException($"{file} not found; the SSH tests need OpenSSH: apt-get install -y openssh-server");
         }
 
         var psi = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
