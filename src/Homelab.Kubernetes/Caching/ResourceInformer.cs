@@ -17,7 +17,7 @@ public sealed class ResourceInformer : IAsyncDisposable
 {
     private readonly IClusterClient _client;
     private readonly CacheOptions _options;
-    private readonly ConcurrentDictionary<(string? Namespace, string Name), KubeObject> _objects = new();
+    private readonly ConcurrentDictionary<(string? Namespace, string Name), CachedObject> _objects = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _subscribersGate = new();
@@ -53,12 +53,18 @@ public sealed class ResourceInformer : IAsyncDisposable
 
     public int Count => _objects.Count;
 
+    /// <summary>Mean size of the cached (trimmed) JSON, for memory reports.</summary>
+    public double AverageObjectSize => _objects.IsEmpty ? 0 : _objects.Values.Average(o => o.Size);
+
+    /// <summary>A fresh copy of the cached object (safe to modify), or null when absent.</summary>
     public KubeObject? Get(string? @namespace, string name) =>
-        _objects.GetValueOrDefault((Type.Namespaced ? @namespace : null, name));
+        _objects.GetValueOrDefault((Type.Namespaced ? @namespace : null, name))?.ToObject();
 
     /// <param name="namespace">Null for every namespace.</param>
     public IReadOnlyList<KubeObject> List(string? @namespace = null, LabelSelector? selector = null) =>
-        [.. _objects.Values.Where(o => (@namespace is null || o.Namespace == @namespace) && (selector is null || selector.Matches(o.Labels)))];
+        [.. _objects
+            .Where(p => (@namespace is null || p.Key.Namespace == @namespace) && (selector is null || selector.Matches(p.Value.Labels.ToDictionary())))
+            .Select(p => p.Value.ToObject())];
 
     /// <summary>
     /// Calls <paramref name="handler"/> for every change, on the watch loop: keep it quick and non-throwing
@@ -218,14 +224,14 @@ public sealed class ResourceInformer : IAsyncDisposable
         {
             if (_objects.TryRemove(key, out var removed))
             {
-                Publish(new CacheEvent(CacheEventType.Deleted, obj, removed));
+                Publish(CacheEventType.Deleted, obj, removed);
             }
         }
         else
         {
             var previous = _objects.GetValueOrDefault(key);
-            _objects[key] = obj;
-            Publish(new CacheEvent(previous is null ? CacheEventType.Added : CacheEventType.Updated, obj, previous));
+            _objects[key] = new CachedObject(obj.Body);
+            Publish(previous is null ? CacheEventType.Added : CacheEventType.Updated, obj, previous);
         }
 
         _resourceVersion = e.ResourceVersion ?? _resourceVersion;
@@ -240,22 +246,26 @@ public sealed class ResourceInformer : IAsyncDisposable
             ObjectTrimmer.Trim(obj.Body, _options.OwnManagers);
             var key = Key(obj);
             seen.Add(key);
+            var cached = new CachedObject(obj.Body);
             var previous = _objects.GetValueOrDefault(key);
-            _objects[key] = obj;
+            _objects[key] = cached;
             if (previous is null)
             {
-                Publish(new CacheEvent(CacheEventType.Added, obj, null));
+                Publish(CacheEventType.Added, obj, null);
             }
-            else if (previous.GetString("metadata", "resourceVersion") != obj.GetString("metadata", "resourceVersion"))
+            else if (previous.ResourceVersion != cached.ResourceVersion)
             {
-                Publish(new CacheEvent(CacheEventType.Updated, obj, previous));
+                Publish(CacheEventType.Updated, obj, previous);
             }
         }
 
         foreach (var (key, gone) in _objects.Where(p => !seen.Contains(p.Key)).ToList())
         {
             _objects.TryRemove(key, out _);
-            Publish(new CacheEvent(CacheEventType.Deleted, gone, gone));
+            if (_subscribers.Length > 0)
+            {
+                Publish(CacheEventType.Deleted, gone.ToObject(), gone);
+            }
         }
 
         _resourceVersion = resourceVersion;
@@ -277,9 +287,17 @@ public sealed class ResourceInformer : IAsyncDisposable
 
     private (string? Namespace, string Name) Key(KubeObject obj) => (Type.Namespaced ? obj.Namespace : null, obj.Name);
 
-    private void Publish(CacheEvent e)
+    /// <summary>Materialises the previous state only when someone listens: most updates have no subscriber.</summary>
+    private void Publish(CacheEventType type, KubeObject obj, CachedObject? previous)
     {
-        foreach (var subscriber in _subscribers)
+        var subscribers = _subscribers;
+        if (subscribers.Length == 0)
+        {
+            return;
+        }
+
+        var e = new CacheEvent(type, obj, previous?.ToObject());
+        foreach (var subscriber in subscribers)
         {
             subscriber(e);
         }
