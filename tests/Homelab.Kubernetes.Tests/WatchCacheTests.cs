@@ -172,4 +172,28 @@ public sealed class WatchCacheTests(ClusterFixture cluster) : IClassFixture<Clus
         Assert.Contains("Deployment.apps is not watched", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<Discovery.UnknownKindException>(() => cache.WatchAsync("nope.example.com", "Nothing", Ct));
     }
+
+    [Fact]
+    public async Task Readers_get_copies_and_a_failing_subscriber_does_not_stop_the_cache()
+    {
+        var ns = await NamespaceAsync("cache-copies");
+        await _client.ApplyAsync(Objects.ConfigMap(ns, "cm"), new ApplyOptions(Ours), Ct);
+        await using var cache = NewCache();
+        var informer = await cache.WatchAsync("", "ConfigMap", Ct);
+        await cache.WaitForSyncAsync(Ct).WaitAsync(SyncTimeout);
+
+        var copy = cache.Get(ConfigMapId(ns, "cm"))!;
+        copy.Body["data"] = new System.Text.Json.Nodes.JsonObject { ["a"] = "edited locally" };
+        Assert.Equal("1", cache.Get(ConfigMapId(ns, "cm"))!.GetString("data", "a"));
+
+        var seen = new ConcurrentQueue<string>();
+        using var faulty = cache.Subscribe(_ => throw new InvalidOperationException("consumer bug"));
+        using var healthy = cache.Subscribe(e => seen.Enqueue(e.Object.Name));
+        await _client.ApplyAsync(Objects.ConfigMap(ns, "next"), new ApplyOptions(Ours), Ct);
+        await Eventually.TrueAsync(() => seen.Contains("next"), "the healthy subscriber's event");
+        await Eventually.TrueAsync(() => informer.LastError?.ToString().Contains("consumer bug", StringComparison.Ordinal) == true, "the subscriber failure surfaced");
+
+        await _client.ApplyAsync(Objects.ConfigMap(ns, "after"), new ApplyOptions(Ours), Ct);
+        await Eventually.TrueAsync(() => cache.Get(ConfigMapId(ns, "after")) is not null, "the cache still following changes");
+    }
 }

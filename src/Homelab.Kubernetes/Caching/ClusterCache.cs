@@ -122,9 +122,23 @@ public sealed class ClusterCache : IAsyncDisposable
             subscribers = [.. _subscribers];
         }
 
+        List<Exception>? errors = null;
         foreach (var subscriber in subscribers)
         {
-            subscriber(e);
+            try
+            {
+                subscriber(e);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                // Every subscriber still gets the event; the informer records the failures.
+                (errors ??= []).Add(error);
+            }
+        }
+
+        if (errors is not null)
+        {
+            throw new AggregateException(errors);
         }
     }
 

@@ -299,7 +299,15 @@ public sealed class ResourceInformer : IAsyncDisposable
         var e = new CacheEvent(type, obj, previous?.ToObject());
         foreach (var subscriber in subscribers)
         {
-            subscriber(e);
+            try
+            {
+                subscriber(e);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                // A faulty consumer must not stop the cache for everyone else; surface it instead.
+                LastError = new InvalidOperationException($"a subscriber of the {Type} cache failed: {error.Message}", error);
+            }
         }
     }
 

@@ -100,6 +100,11 @@ public sealed class DiscoveryCache
 
     private async Task<(List<ResourceType> Types, bool Aggregated)> FetchAsync(CancellationToken cancellationToken)
     {
+        if (!_options.UseAggregatedDiscovery)
+        {
+            return (await FetchLegacyAsync(cancellationToken), false);
+        }
+
         var core = await GetAsync("api", DiscoveryDocument.AggregatedAccept, cancellationToken);
         var groups = await GetAsync("apis", DiscoveryDocument.AggregatedAccept, cancellationToken);
         if (core.Aggregated && groups.Aggregated)
