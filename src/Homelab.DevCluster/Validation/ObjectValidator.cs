@@ -12,6 +12,7 @@ internal static class ObjectValidator
 {
     public static void ThrowIfInvalid(ResourceType type, JsonObject body, string name)
     {
+        FieldTypes.ThrowIfMistyped(type, body);
         var errors = new List<FieldError>();
         ValidateName(type, name, errors);
         ValidateMetadataMaps(body, errors);
