@@ -83,4 +83,29 @@ public sealed class DiscoveryCacheTests(ClusterFixture cluster) : IClassFixture<
         Assert.Equal("sprockets", sprocket.Plural);
         Assert.Equal(4, discoveryRequests);
     }
+
+    [Fact]
+    public async Task A_crd_seen_by_the_watch_cache_invalidates_discovery_despite_the_rate_limit()
+    {
+        using var metrics = new RequestMetrics();
+        var client = new ClusterClient(cluster.Connection, metrics, new DiscoveryOptions { MinRefreshInterval = TimeSpan.FromHours(1) });
+        await using var cache = new Caching.ClusterCache(client, new Caching.CacheOptions());
+        await cache.WatchAsync("apiextensions.k8s.io", "CustomResourceDefinition", Ct);
+        await cache.WaitForSyncAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Subscribers are told after discovery was invalidated, so this event is the moment to look.
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = cache.Subscribe(e =>
+        {
+            if (e.Object.Name == "doohickeys.watched.example.com")
+            {
+                seen.TrySetResult();
+            }
+        });
+        await client.ApplyAsync(Crd("watched.example.com", "doohickeys", "Doohickey"), new ApplyOptions("test"), Ct);
+        await seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var doohickey = await client.Discovery.ResolveAsync("watched.example.com", "Doohickey", null, Ct);
+        Assert.Equal("doohickeys", doohickey.Plural);
+    }
 }

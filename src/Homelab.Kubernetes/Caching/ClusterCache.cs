@@ -6,6 +6,7 @@ namespace Homelab.Kubernetes.Caching;
 /// <summary>
 /// Watch-backed caches for the resource types in use, started on first use. Once a type is synced,
 /// reads cost no API calls; <see cref="Subscribe"/> delivers every change so reconcilers can react to drift.
+/// When CustomResourceDefinitions are watched, a CRD change invalidates discovery so its kinds resolve at once.
 /// </summary>
 public sealed class ClusterCache : IAsyncDisposable
 {
@@ -116,6 +117,12 @@ public sealed class ClusterCache : IAsyncDisposable
 
     private void Publish(CacheEvent e)
     {
+        if (e.Object.Kind == "CustomResourceDefinition" && e.Object.Group == "apiextensions.k8s.io")
+        {
+            // A CRD came, went or changed: the kinds it serves must be looked up again on the next miss.
+            _client.Discovery.Invalidate();
+        }
+
         Action<CacheEvent>[] subscribers;
         lock (_subscribersGate)
         {

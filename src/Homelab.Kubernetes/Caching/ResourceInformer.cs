@@ -60,10 +60,13 @@ public sealed class ResourceInformer : IAsyncDisposable
     public KubeObject? Get(string? @namespace, string name) =>
         _objects.GetValueOrDefault((Type.Namespaced ? @namespace : null, name))?.ToObject();
 
+    /// <summary>Fresh copies in (namespace, name) order, so callers see a stable order.</summary>
     /// <param name="namespace">Null for every namespace.</param>
     public IReadOnlyList<KubeObject> List(string? @namespace = null, LabelSelector? selector = null) =>
         [.. _objects
             .Where(p => (@namespace is null || p.Key.Namespace == @namespace) && (selector is null || selector.Matches(p.Value.Labels.ToDictionary())))
+            .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal)
+            .ThenBy(p => p.Key.Name, StringComparer.Ordinal)
             .Select(p => p.Value.ToObject())];
 
     /// <summary>

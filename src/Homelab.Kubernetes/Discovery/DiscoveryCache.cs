@@ -70,6 +70,12 @@ public sealed class DiscoveryCache
         return false;
     }
 
+    /// <summary>
+    /// Marks the loaded state as outdated (a CRD appeared or changed): the next miss refreshes at once,
+    /// whatever the rate limit; hits keep being served from memory.
+    /// </summary>
+    public void Invalidate() => _loadedAt = DateTimeOffset.MinValue;
+
     /// <summary>Reloads now, regardless of the rate limit (e.g. after installing CRDs).</summary>
     public Task RefreshAsync(CancellationToken cancellationToken) => LoadAsync(force: true, cancellationToken);
 
