@@ -42,4 +42,16 @@ public sealed class ClusterConnectionTests(ClusterFixture cluster) : IClassFixtu
             cluster.Client.Discovery.PreferredTypes.Select(t => $"{t.Group}/{t.Kind}").Order(),
             legacy.Discovery.PreferredTypes.Select(t => $"{t.Group}/{t.Kind}").Order());
     }
+
+    [Fact]
+    public async Task An_unreachable_server_is_a_transient_error_naming_the_address()
+    {
+        using var connection = ClusterConnection.FromConfiguration(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" });
+        using var metrics = new RequestMetrics();
+        var client = new ClusterClient(connection, metrics);
+        var error = await Assert.ThrowsAsync<Errors.TransientApiException>(() => client.Discovery.RefreshAsync(Ct));
+        Assert.True(error.IsTransient);
+        Assert.Equal("ConnectionFailed", error.Reason);
+        Assert.Contains("127.0.0.1:1", error.Message, StringComparison.Ordinal);
+    }
 }

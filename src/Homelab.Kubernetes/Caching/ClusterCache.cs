@@ -29,7 +29,7 @@ public sealed class ClusterCache : IAsyncDisposable
 
     public IReadOnlyCollection<ResourceInformer> Informers => _informers.Values;
 
-    /// <summary>True when every started type has completed its first list.</summary>
+    /// <summary>True when every started type has completed its first list (vacuously true before any type is watched: start the types first).</summary>
     public bool IsSynced => _informers.Values.All(i => i.IsSynced);
 
     /// <summary>The informer for a kind, starting it (after discovery resolves the kind) when not yet watched.</summary>

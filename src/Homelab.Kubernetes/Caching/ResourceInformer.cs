@@ -136,7 +136,7 @@ public sealed class ResourceInformer : IAsyncDisposable
                 LastError = e;
                 needList = true;
             }
-            catch (Exception e) when (e is KubernetesApiException or HttpRequestException or IOException or JsonException or OperationCanceledException)
+            catch (Exception e) when (e is KubernetesApiException or IOException or JsonException or OperationCanceledException)
             {
                 // OperationCanceledException here is an HTTP timeout, not our cancellation.
                 LastError = e;

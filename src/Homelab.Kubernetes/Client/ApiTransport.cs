@@ -29,10 +29,10 @@ internal sealed class ApiTransport(ClusterConnection connection, RequestMetrics 
         {
             response = await connection.SendAsync(request, streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, cancellationToken);
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException e)
         {
             metrics.Record(verb, resource, 0);
-            throw;
+            throw TransientApiException.ConnectionFailed(connection.BaseAddress, e);
         }
 
         metrics.Record(verb, resource, (int)response.StatusCode);

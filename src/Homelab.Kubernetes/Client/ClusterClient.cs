@@ -79,6 +79,11 @@ public sealed class ClusterClient : IClusterClient
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.FieldManager, nameof(options));
+        if (obj.Name.Length == 0)
+        {
+            throw new ArgumentException($"{obj.Kind}: server-side apply needs metadata.name (generateName works only with create)", nameof(obj));
+        }
+
         var type = await Discovery.ResolveAsync(obj, cancellationToken);
         var query = new QueryString().Add("fieldManager", options.FieldManager).Add("force", options.Force).DryRun(options.DryRun);
         // The apply content type is YAML, and JSON is YAML: send the compact JSON form.

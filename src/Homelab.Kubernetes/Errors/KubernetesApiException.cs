@@ -8,14 +8,15 @@ namespace Homelab.Kubernetes.Errors;
 /// </summary>
 public class KubernetesApiException : Exception
 {
-    public KubernetesApiException(HttpStatusCode statusCode, string reason, string message, IReadOnlyList<StatusCause> causes)
-        : base(message)
+    public KubernetesApiException(HttpStatusCode statusCode, string reason, string message, IReadOnlyList<StatusCause> causes, Exception? innerException = null)
+        : base(message, innerException)
     {
         StatusCode = statusCode;
         Reason = reason;
         Causes = causes;
     }
 
+    /// <summary>The HTTP status, or 0 when no response arrived (see <see cref="TransientApiException.ConnectionFailed"/>).</summary>
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>The Status reason (NotFound, Conflict, Invalid, ...), or the HTTP reason phrase when the body was not a Status.</summary>
