@@ -16,6 +16,13 @@ public sealed record CacheOptions
     public IReadOnlyDictionary<(string Group, string Kind), string> LabelSelectors { get; init; } =
         new Dictionary<(string Group, string Kind), string>();
 
+    /// <summary>
+    /// Load the initial state with the WatchList protocol (one streaming request; falls back to
+    /// list+watch when the server refuses it). Turn off for servers older than 1.27 that ignore
+    /// <c>sendInitialEvents</c> instead of refusing it, and so never send the closing bookmark.
+    /// </summary>
+    public bool UseWatchList { get; init; } = true;
+
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);

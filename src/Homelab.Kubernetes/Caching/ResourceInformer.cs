@@ -24,7 +24,8 @@ public sealed class ResourceInformer : IAsyncDisposable
     private Action<CacheEvent>[] _subscribers = [];
     private Task _loop = Task.CompletedTask;
     private string? _resourceVersion;
-    private bool _watchListSupported = true;
+    private bool _watchListSupported;
+    private bool _needList = true;
     private int _failures;
 
     internal ResourceInformer(IClusterClient client, ResourceType type, string? labelSelector, CacheOptions options)
@@ -33,6 +34,7 @@ public sealed class ResourceInformer : IAsyncDisposable
         Type = type;
         LabelSelector = labelSelector;
         _options = options;
+        _watchListSupported = options.UseWatchList;
     }
 
     public ResourceType Type { get; }
@@ -110,12 +112,13 @@ public sealed class ResourceInformer : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var needList = true;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                if (needList)
+                // Once a list is in, a watch that ends (timeout, restart, error) resumes from the last
+                // version seen; only 410 Expired (or a non-transient error) forces a new list.
+                if (_needList)
                 {
                     await ListAndWatchAsync(cancellationToken);
                 }
@@ -123,9 +126,6 @@ public sealed class ResourceInformer : IAsyncDisposable
                 {
                     await WatchAsync(new WatchOptions(ResourceVersion: _resourceVersion), cancellationToken);
                 }
-
-                // The server ended the watch (timeout, restart): resume from where we are.
-                needList = false;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -134,13 +134,13 @@ public sealed class ResourceInformer : IAsyncDisposable
             catch (ExpiredException e)
             {
                 LastError = e;
-                needList = true;
+                _needList = true;
             }
             catch (Exception e) when (e is KubernetesApiException or IOException or JsonException or OperationCanceledException)
             {
                 // OperationCanceledException here is an HTTP timeout, not our cancellation.
                 LastError = e;
-                needList = needList || e is KubernetesApiException { IsTransient: false };
+                _needList |= e is KubernetesApiException { IsTransient: false };
                 await DelayAsync(_failures++, cancellationToken);
             }
         }
@@ -155,7 +155,7 @@ public sealed class ResourceInformer : IAsyncDisposable
                 await WatchListAsync(cancellationToken);
                 return;
             }
-            catch (InvalidException)
+            catch (KubernetesApiException e) when (e is InvalidException or BadRequestException)
             {
                 // The server refuses sendInitialEvents (WatchList feature gate off): list, then watch.
                 _watchListSupported = false;
@@ -273,6 +273,7 @@ public sealed class ResourceInformer : IAsyncDisposable
 
         _resourceVersion = resourceVersion;
         ListCount++;
+        _needList = false;
         _failures = 0;
         LastError = null;
         _synced.TrySetResult();
