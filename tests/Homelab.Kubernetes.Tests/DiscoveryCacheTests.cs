@@ -60,6 +60,13 @@ public sealed class DiscoveryCacheTests(ClusterFixture cluster) : IClassFixture<
             new ApplyOptions("test"),
             Ct);
         Assert.Equal(1, created.Get("metadata", "generation")!.GetValue<long>());
+
+        // Strategic merge has no schema for custom resources: the server answers 415.
+        var error = await Assert.ThrowsAsync<Errors.UnsupportedMediaTypeException>(() =>
+            client.PatchAsync(ObjectReference.From(created), """{"spec":{"size":4}}""", PatchType.Strategic, new WriteOptions("test"), Ct));
+        Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, error.StatusCode);
+        var merged = await client.PatchAsync(ObjectReference.From(created), """{"spec":{"size":4}}""", PatchType.Merge, new WriteOptions("test"), Ct);
+        Assert.Equal(4, merged.Get("spec", "size")!.GetValue<int>());
     }
 
     [Fact]
