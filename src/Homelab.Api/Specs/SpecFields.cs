@@ -283,6 +283,9 @@ internal sealed class SpecFields(JsonObject? node, string path, ProblemLog log)
         }
     }
 
+    /// <summary>A detached copy of this whole object.</summary>
+    public JsonObject Self() => node?.DeepClone() as JsonObject ?? [];
+
     private JsonObject? Node => node;
 
     private JsonArray? Array(string key)
