@@ -1,0 +1,70 @@
+using Homelab.Engine.IntegrationTests.Infrastructure;
+using Homelab.Engine.Inventory;
+using Homelab.Engine.Results;
+using Homelab.Engine.Sync;
+using Homelab.Kubernetes.Client;
+using Homelab.Manifests.Objects;
+
+namespace Homelab.Engine.IntegrationTests;
+
+/// <summary>Drift is what our field manager owns and someone changed; server defaults and other managers' fields are not drift.</summary>
+public sealed class DriftAndDefaultsTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private static SyncRequest Request(params KubeObject[] objects) => new(objects, ClusterFixture.Manager, new ArgoOwnerMark("drift"));
+
+    [Fact]
+    public async Task AMergePatchToAFieldWeOwnIsDetectedAndReverted()
+    {
+        var objects = new[] { Fixtures.Namespace("drift-owned"), Fixtures.ConfigMap("drift-owned", "settings", value: "git") };
+        Assert.True((await cluster.Executor.SyncAsync(Request(objects), CancellationToken.None)).Result.Succeeded);
+
+        var reference = new ObjectReference("v1", "ConfigMap", "drift-owned", "settings");
+        await cluster.Client.PatchAsync(reference, """{"data":{"a":"hand-edited"}}""", PatchType.Merge, new WriteOptions("kubectl-patch"), CancellationToken.None);
+        await Eventually.TrueAsync(() => cluster.Cache.Get(objects[1].Id)?.GetString("data", "a") == "hand-edited", "the cache sees the hand edit");
+
+        var report = await cluster.Executor.SyncAsync(Request(objects), CancellationToken.None);
+
+        Assert.True(report.Result.Succeeded, report.Result.Message);
+        Assert.Equal(SyncAction.Configured, Assert.Single(report.Result.Changed).Action);
+        Assert.Equal("git", (await cluster.Client.GetAsync(reference, CancellationToken.None)).GetString("data", "a"));
+    }
+
+    [Fact]
+    public async Task AFieldAnotherManagerAddedIsLeftAloneAndNotReported()
+    {
+        var objects = new[] { Fixtures.Namespace("drift-foreign"), Fixtures.ConfigMap("drift-foreign", "settings") };
+        Assert.True((await cluster.Executor.SyncAsync(Request(objects), CancellationToken.None)).Result.Succeeded);
+
+        var reference = new ObjectReference("v1", "ConfigMap", "drift-foreign", "settings");
+        await cluster.Client.PatchAsync(reference, """{"data":{"added":"by-someone"}}""", PatchType.Merge, new WriteOptions("kubectl-patch"), CancellationToken.None);
+        await Eventually.TrueAsync(() => cluster.Cache.Get(objects[1].Id)?.GetString("data", "added") is not null, "the cache sees the added field");
+        cluster.Server.Requests.Reset();
+
+        var report = await cluster.Executor.SyncAsync(Request(objects), CancellationToken.None);
+
+        Assert.True(report.Result.Succeeded, report.Result.Message);
+        Assert.All(report.Result.Objects, o => Assert.Equal(SyncAction.Unchanged, o.Action));
+        Assert.Equal(0, cluster.Server.Requests.Total);
+        Assert.Equal("by-someone", (await cluster.Client.GetAsync(reference, CancellationToken.None)).GetString("data", "added"));
+    }
+
+    [Fact]
+    public async Task MinimalWorkloadsAreUnchangedAfterTheServerDefaultedThem()
+    {
+        var ns = "defaults";
+        var objects = new[]
+        {
+            Fixtures.Namespace(ns), Fixtures.Deployment(ns, "web"), Fixtures.Service(ns, "web"), Fixtures.StatefulSet(ns, "db"),
+            Fixtures.Secret(ns, "credentials"),
+        };
+        var first = await cluster.Executor.SyncAsync(Request(objects) with { Wait = true, Timeout = TimeSpan.FromSeconds(20) }, CancellationToken.None);
+        Assert.True(first.Result.Succeeded, first.Result.Message);
+        cluster.Server.Requests.Reset();
+
+        var second = await cluster.Executor.SyncAsync(Request(objects) with { Wait = true, Timeout = TimeSpan.FromSeconds(20) }, CancellationToken.None);
+
+        Assert.True(second.Result.Succeeded, second.Result.Message);
+        Assert.All(second.Result.Objects, o => Assert.Equal(SyncAction.Unchanged, o.Action));
+        Assert.Equal(0, cluster.Server.Requests.Total);
+    }
+}
