@@ -25,7 +25,7 @@ public static class GitRepositoryReader
         var result = new GitRepositorySpec(
             url,
             reference,
-            spec.RequiredDuration("interval"),
+            spec.RequiredPositiveDuration("interval"),
             spec.Duration("timeout") ?? DefaultTimeout,
             FluxReading.SecretName(spec, "secretRef"),
             spec.String("ignore"),

@@ -45,7 +45,7 @@ public static class HelmReleaseReader
         var result = new HelmReleaseSpec(
             chart,
             chartRef,
-            spec.RequiredDuration("interval"),
+            spec.RequiredPositiveDuration("interval"),
             spec.String("releaseName") is { Length: > 0 } name ? name : targetNamespace is null ? obj.Name : $"{targetNamespace}-{obj.Name}",
             targetNamespace,
             spec.String("storageNamespace"),

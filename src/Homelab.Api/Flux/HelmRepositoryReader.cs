@@ -24,7 +24,7 @@ public static class HelmRepositoryReader
 
         var type = spec.Enum("type", ["default", "oci"], "default");
         var url = FluxReading.Url(spec, type == "oci" ? ["oci"] : ["http", "https"]);
-        var interval = type == "oci" ? spec.Duration("interval") ?? DefaultOciInterval : spec.RequiredDuration("interval");
+        var interval = type == "oci" ? spec.Duration("interval") ?? DefaultOciInterval : spec.RequiredPositiveDuration("interval");
         var result = new HelmRepositorySpec(url, type, interval, spec.Duration("timeout") ?? DefaultTimeout,
             FluxReading.SecretName(spec, "secretRef"), spec.Bool("suspend"));
         return new(result, log.Problems);

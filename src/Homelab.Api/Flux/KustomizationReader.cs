@@ -26,12 +26,7 @@ public static class KustomizationReader
         spec.Unsupported("deletionPolicy", "deletion policies are not supported yet; deleting the Kustomization prunes when prune is on");
         spec.Unsupported("serviceAccountName", "impersonation is not supported yet: objects are applied with the reconciler's own identity");
 
-        var interval = spec.RequiredDuration("interval");
-        if (spec.Has("interval") && interval == TimeSpan.Zero)
-        {
-            spec.Invalid("interval", "must be greater than zero");
-        }
-
+        var interval = spec.RequiredPositiveDuration("interval");
         var timeout = spec.Duration("timeout") ?? interval - TimeoutMargin;
         if (!spec.Has("prune"))
         {

@@ -139,7 +139,8 @@ internal sealed class SpecFields(JsonObject? node, string path, ProblemLog log)
         return duration.Value;
     }
 
-    public TimeSpan RequiredDuration(string key)
+    /// <summary>A required duration that must also be longer than zero (a reconcile interval).</summary>
+    public TimeSpan RequiredPositiveDuration(string key)
     {
         if (!Has(key))
         {
@@ -147,7 +148,13 @@ internal sealed class SpecFields(JsonObject? node, string path, ProblemLog log)
             return TimeSpan.Zero;
         }
 
-        return Duration(key) ?? TimeSpan.Zero;
+        var duration = Duration(key);
+        if (duration == TimeSpan.Zero)
+        {
+            Invalid(key, "must be greater than zero");
+        }
+
+        return duration ?? TimeSpan.Zero;
     }
 
     public SpecFields? Object(string key)
