@@ -1,3 +1,4 @@
+using Homelab.Engine.Plan;
 using Homelab.Engine.Plan.Prune;
 using Homelab.Engine.Results;
 using Homelab.Kubernetes.Caching;
@@ -49,7 +50,8 @@ public sealed class PruneRunner(IClusterClient client, ClusterCache cache, Trans
         var plan = _planner.Plan(new PruneRequest(candidates, desired, live, request.Owner)
         {
             AppOptions = request.AppOptions,
-            Propagation = request.PrunePropagation,
+            // Flux deletes in the background; Argo CD's default (foreground) comes from the sync options.
+            Propagation = request.PrunePropagation ?? (request.Mode == PlanningMode.Staged ? PropagationPolicy.Background : null),
         });
 
         foreach (var skip in plan.Skipped.Where(s => s.Reason != PruneSkipReason.NotFound))
@@ -73,7 +75,7 @@ public sealed class PruneRunner(IClusterClient client, ClusterCache cache, Trans
             }
             catch (KubernetesApiException e)
             {
-                results.RecordFailure(task.Id, task.Live.Version, Plan.SyncPhase.Sync, 0, $"prune failed: {e.Message}");
+                results.RecordFailure(task.Id, task.Live.Version, SyncPhase.Sync, 0, $"prune failed: {e.Message}");
                 ok = false;
             }
         }

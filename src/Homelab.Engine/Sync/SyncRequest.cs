@@ -39,7 +39,7 @@ public sealed record SyncRequest(IReadOnlyList<KubeObject> Desired, string Field
     /// <summary>Argo's destination namespace: given to namespaced objects without one, and created when <c>CreateNamespace=true</c>.</summary>
     public string? DestinationNamespace { get; init; }
 
-    /// <summary>Propagation for prune deletes; null lets objects' <c>PrunePropagationPolicy</c> decide (Flux passes Background).</summary>
+    /// <summary>Propagation for prune deletes; null means Background for <see cref="PlanningMode.Staged"/> (Flux) and the objects' <c>PrunePropagationPolicy</c> (default Foreground) for Argo.</summary>
     public PropagationPolicy? PrunePropagation { get; init; }
 
     /// <summary>Wait for applied objects to be healthy after each step (hooks are always waited for).</summary>
