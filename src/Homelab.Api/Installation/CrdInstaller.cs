@@ -22,14 +22,14 @@ public sealed class CrdInstaller(IClusterClient client, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(crds);
         ArgumentNullException.ThrowIfNull(options);
+        if (crds.FirstOrDefault(crd => crd.ApiVersion != CrdApiVersion || crd.Kind != CrdKind) is { } other)
+        {
+            throw new ArgumentException($"{other} is not a {CrdKind} ({CrdApiVersion})", nameof(crds));
+        }
+
         var results = new List<CrdInstallResult>(crds.Count);
         foreach (var crd in crds)
         {
-            if (crd.ApiVersion != CrdApiVersion || crd.Kind != CrdKind)
-            {
-                throw new ArgumentException($"{crd} is not a {CrdKind} ({CrdApiVersion})", nameof(crds));
-            }
-
             results.Add(await InstallOneAsync(crd, options, cancellationToken));
         }
 
