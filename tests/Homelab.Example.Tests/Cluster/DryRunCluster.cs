@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using Homelab.Api.Crds;
+using Homelab.Api.Installation;
 using Homelab.DevCluster;
+using Homelab.Kubernetes.Client;
 using Homelab.Manifests.Objects;
 using Homelab.Manifests.Tools;
 using Homelab.Manifests.Yaml;
@@ -8,8 +11,8 @@ namespace Homelab.Example.Tests.Cluster;
 
 /// <summary>
 /// The dev cluster plus the pinned kubectl, with a private cache dir so the machine's own kubeconfig
-/// and discovery cache are never touched. Flux and Argo CRDs are not installed by the dev cluster
-/// yet, so the test stand-ins from <c>StandInCrds/</c> are applied first.
+/// and discovery cache are never touched. The Flux and Argo CD CRDs are installed first, with Homelab's
+/// own installer, exactly as the control plane installs them.
 /// </summary>
 public sealed class DryRunCluster : IAsyncDisposable
 {
@@ -29,13 +32,10 @@ public sealed class DryRunCluster : IAsyncDisposable
     {
         var server = await DevClusterServer.StartAsync(new DevClusterOptions(), cancellationToken);
         var cluster = new DryRunCluster(server, Directory.CreateTempSubdirectory("example-homelab-kubectl-").FullName);
-        var crds = Path.Combine(AppContext.BaseDirectory, "StandInCrds");
-        await cluster.SucceedAsync(["apply", "--server-side", "-f", crds], cancellationToken);
-        foreach (var file in Directory.EnumerateFiles(crds, "*.yaml"))
-        {
-            await cluster.SucceedAsync(["wait", "--for=condition=Established", $"crd/{Path.GetFileNameWithoutExtension(file)}", "--timeout=20s"], cancellationToken);
-        }
-
+        using var connection = ClusterConnection.FromKubeconfig(server.KubeconfigPath);
+        using var metrics = new RequestMetrics();
+        var installer = new CrdInstaller(new ClusterClient(connection, metrics), TimeProvider.System);
+        await installer.InstallAsync(CustomResourceDefinitions.All, new CrdInstallOptions(), cancellationToken);
         return cluster;
     }
 
