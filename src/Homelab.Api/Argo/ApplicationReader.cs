@@ -22,7 +22,7 @@ public static class ApplicationReader
         return new(result, log.Problems);
     }
 
-    internal static ApplicationSpec Read(SpecFields spec)
+    private static ApplicationSpec Read(SpecFields spec)
     {
         spec.OnlyKnown("source", "sources", "destination", "project", "syncPolicy", "ignoreDifferences", "revisionHistoryLimit", "info", "sourceHydrator");
         spec.Unsupported("sourceHydrator", "source hydration is not supported");

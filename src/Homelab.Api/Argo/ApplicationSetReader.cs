@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Homelab.Api.Specs;
 using Homelab.Manifests.Objects;
 

@@ -10,16 +10,16 @@ namespace Homelab.Api.Specs;
 /// </summary>
 public readonly record struct GoDuration(TimeSpan Value)
 {
-    private static readonly (string Unit, long Ticks)[] Units =
+    private static readonly (string Unit, decimal Nanoseconds)[] Units =
     [
-        ("ns", 0), // below a tick's 100 ns: kept only through the fraction arithmetic below
-        ("us", TimeSpan.TicksPerMicrosecond),
-        ("µs", TimeSpan.TicksPerMicrosecond),
-        ("μs", TimeSpan.TicksPerMicrosecond),
-        ("ms", TimeSpan.TicksPerMillisecond),
-        ("s", TimeSpan.TicksPerSecond),
-        ("m", TimeSpan.TicksPerMinute),
-        ("h", TimeSpan.TicksPerHour),
+        ("ns", 1m),
+        ("us", 1_000m),
+        ("µs", 1_000m), // micro sign
+        ("μs", 1_000m), // Greek mu: Go accepts both spellings
+        ("ms", 1_000_000m),
+        ("s", 1_000_000_000m),
+        ("m", 60_000_000_000m),
+        ("h", 3_600_000_000_000m),
     ];
 
     public static GoDuration Parse(string text) =>
@@ -125,11 +125,11 @@ public readonly record struct GoDuration(TimeSpan Value)
 
     private static decimal? NanosecondsPer(ReadOnlySpan<char> unit)
     {
-        foreach (var (name, ticks) in Units)
+        foreach (var (name, nanoseconds) in Units)
         {
             if (unit.SequenceEqual(name))
             {
-                return name == "ns" ? 1 : ticks * 100m;
+                return nanoseconds;
             }
         }
 

@@ -30,7 +30,11 @@ public sealed class HelmReleaseReaderTests
 
         Problems.None(result);
         var spec = result.Spec;
-        Assert.Equal(new HelmChartTemplate("traefik", "33.2.1", new SourceReference("HelmRepository", "traefik", "flux-system"), [], "ChartVersion") with { ValuesFiles = spec.Chart!.ValuesFiles }, spec.Chart);
+        var chart = spec.Chart!;
+        Assert.Equal(("traefik", "33.2.1", "ChartVersion"), (chart.Chart, chart.Version, chart.ReconcileStrategy));
+        Assert.Equal(new SourceReference("HelmRepository", "traefik", "flux-system"), chart.SourceRef);
+        Assert.Empty(chart.ValuesFiles);
+        Assert.Null(spec.ChartRef);
         Assert.Equal("traefik", spec.ReleaseName);
         Assert.Null(spec.Values);
         Assert.Equal(TimeSpan.FromMinutes(5), spec.Timeout);
