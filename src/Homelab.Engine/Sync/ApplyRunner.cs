@@ -24,7 +24,7 @@ public sealed class ApplyRunner(IClusterClient client, ClusterCache cache, Cache
         {
             return await WriteAsync(desired, request, options, dryRun: false, cancellationToken);
         }
-        catch (InvalidException e) when ((request.RecreateOnImmutable || options.Force) && IsImmutableFieldError(e))
+        catch (InvalidException e) when (MayRecreate(request, options) && IsImmutableFieldError(e))
         {
             await DeleteAndWaitAsync(desired.Id, deadline, cancellationToken);
             return await WriteAsync(desired, request, options, dryRun: false, cancellationToken);
@@ -66,7 +66,10 @@ public sealed class ApplyRunner(IClusterClient client, ClusterCache cache, Cache
 
     internal static ObjectReference Reference(KubeObject obj) => new(obj.ApiVersion, obj.Kind, obj.Namespace, obj.Name);
 
-    private static bool IsImmutableFieldError(InvalidException e) =>
+    /// <summary>Flux's <c>force</c> for the whole set, or Argo's <c>Force=true</c> sync option on the object.</summary>
+    internal static bool MayRecreate(SyncRequest request, SyncOptions options) => request.RecreateOnImmutable || options.Force;
+
+    internal static bool IsImmutableFieldError(InvalidException e) =>
         e.Message.Contains("immutable", StringComparison.OrdinalIgnoreCase)
         || e.Causes.Any(c => c.Message.Contains("immutable", StringComparison.OrdinalIgnoreCase));
 }

@@ -296,6 +296,10 @@ public sealed class SyncExecutor
                     falseDrift.Add(change.Task.Id);
                 }
             }
+            catch (InvalidException e) when (ApplyRunner.MayRecreate(request, change.Task.Options) && ApplyRunner.IsImmutableFieldError(e))
+            {
+                // Expected with force: the apply will delete and recreate the object.
+            }
             catch (KubernetesApiException e)
             {
                 failures[change.Task.Id] = $"dry run failed: {e.Message}";

@@ -1,0 +1,112 @@
+using Homelab.Engine.IntegrationTests.Infrastructure;
+using Homelab.Engine.Inventory;
+using Homelab.Engine.Plan;
+using Homelab.Engine.Results;
+using Homelab.Engine.Sync;
+using Homelab.Kubernetes.Client;
+using Homelab.Manifests.Objects;
+
+namespace Homelab.Engine.IntegrationTests;
+
+/// <summary>CRDs before their custom resources, unknown kinds, destination namespace, force-recreate and dry-run mode.</summary>
+public sealed class ApplyOptionsTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private static SyncRequest Request(IReadOnlyList<KubeObject> objects) =>
+        new(objects, ClusterFixture.Manager, new ArgoOwnerMark("options")) { Timeout = TimeSpan.FromSeconds(20) };
+
+    private static KubeObject WidgetCrd() => KubeObject.FromJson("""
+        {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"widgets.homelab.dev"},
+         "spec":{"group":"homelab.dev","scope":"Namespaced","names":{"plural":"widgets","singular":"widget","kind":"Widget","listKind":"WidgetList"},
+           "versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}
+        """);
+
+    private static KubeObject Widget(string ns, string name) =>
+        KubeObject.FromJson("{\"apiVersion\":\"homelab.dev/v1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"" + ns + "\"},\"spec\":{\"size\":3}}");
+
+    [Fact]
+    public async Task ACustomResourceIsAppliedOnceItsCrdInTheSameSyncIsEstablished()
+    {
+        var objects = new List<KubeObject> { Widget("crd-ns", "first"), Fixtures.Namespace("crd-ns"), WidgetCrd() };
+        cluster.Client.ClearWrites();
+
+        var report = await cluster.Executor.SyncAsync(Request(objects) with { Wait = true }, CancellationToken.None);
+
+        Assert.True(report.Result.Succeeded, report.Result.Message);
+        Assert.Equal(3, report.Result.Objects.Count(o => o.Action == SyncAction.Created));
+        var applies = cluster.Client.Writes.Where(w => w.Verb == "apply").Select(w => w.Id.Kind).ToList();
+        Assert.True(applies.IndexOf("CustomResourceDefinition") < applies.IndexOf("Widget"), string.Join(",", applies));
+
+        await Eventually.TrueAsync(() => cluster.Cache.Get(objects[0].Id) is not null, "the cache holds the widget");
+        var again = await cluster.Executor.SyncAsync(Request(objects), CancellationToken.None);
+        Assert.All(again.Result.Objects, o => Assert.Equal(SyncAction.Unchanged, o.Action));
+    }
+
+    [Fact]
+    public async Task AnUnknownKindFailsThatObjectAndNothingIsWritten()
+    {
+        var gadget = KubeObject.FromJson("""{"apiVersion":"nowhere.dev/v1","kind":"Gadget","metadata":{"name":"g","namespace":"default"}}""");
+        cluster.Client.ClearWrites();
+
+        var report = await cluster.Executor.SyncAsync(Request([Fixtures.ConfigMap("default", "unknown-kind-neighbour"), gadget]), CancellationToken.None);
+
+        Assert.False(report.Result.Succeeded);
+        var failure = Assert.Single(report.Result.Failures);
+        Assert.Equal(gadget.Id, failure.Id);
+        Assert.Contains("Gadget", failure.Message);
+        Assert.Empty(cluster.Client.Writes);
+    }
+
+    [Fact]
+    public async Task CreateNamespacePutsNamespacedObjectsInTheDestination()
+    {
+        var cm = KubeObject.FromJson("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"no-namespace"},"data":{"a":"1"}}""");
+        var request = Request([cm]) with
+        {
+            DestinationNamespace = "destination",
+            AppOptions = SyncOptions.Default.With("CreateNamespace=true", "test"),
+        };
+
+        var report = await cluster.Executor.SyncAsync(request, CancellationToken.None);
+
+        Assert.True(report.Result.Succeeded, report.Result.Message);
+        Assert.Equal(new ObjectId("", "ConfigMap", "destination", "no-namespace"), Assert.Single(report.Result.Changed).Id);
+        Assert.NotNull(await cluster.Client.TryGetAsync(new ObjectReference("v1", "ConfigMap", "destination", "no-namespace"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ForceRecreatesAnObjectWhoseImmutableFieldChanged()
+    {
+        var ns = "recreate";
+        var deployment = Fixtures.Deployment(ns, "web");
+        Assert.True((await cluster.Executor.SyncAsync(Request([Fixtures.Namespace(ns), deployment]), CancellationToken.None)).Result.Succeeded);
+        await Eventually.TrueAsync(() => cluster.Cache.Get(deployment.Id) is not null, "the cache holds the deployment");
+        var uid = cluster.Cache.Get(deployment.Id)!.GetString("metadata", "uid");
+        var reselected = Fixtures.Deployment(ns, "web");
+        reselected.Body["spec"]!["selector"]!["matchLabels"]!["tier"] = "front";
+        reselected.Body["spec"]!["template"]!["metadata"]!["labels"]!["tier"] = "front";
+
+        var refused = await cluster.Executor.SyncAsync(Request([Fixtures.Namespace(ns), reselected]), CancellationToken.None);
+        Assert.False(refused.Result.Succeeded);
+        Assert.Contains("immutable", Assert.Single(refused.Result.Failures).Message);
+
+        var forced = await cluster.Executor.SyncAsync(Request([Fixtures.Namespace(ns), reselected]) with { RecreateOnImmutable = true }, CancellationToken.None);
+
+        Assert.True(forced.Result.Succeeded, forced.Result.Message);
+        var live = await cluster.Client.GetAsync(ObjectReference.From(reselected), CancellationToken.None);
+        Assert.NotEqual(uid, live.GetString("metadata", "uid"));
+        Assert.Equal("front", live.GetString("spec", "selector", "matchLabels", "tier"));
+    }
+
+    [Fact]
+    public async Task DryRunReportsChangesAndWritesNothing()
+    {
+        cluster.Client.ClearWrites();
+
+        var report = await cluster.Executor.SyncAsync(Request([Fixtures.ConfigMap("default", "dry")]) with { DryRun = true }, CancellationToken.None);
+
+        Assert.True(report.Result.Succeeded, report.Result.Message);
+        Assert.Equal(SyncAction.Created, Assert.Single(report.Result.Objects).Action);
+        Assert.All(cluster.Client.Writes, w => Assert.EndsWith("dry-run", w.Verb));
+        Assert.Null(await cluster.Client.TryGetAsync(new ObjectReference("v1", "ConfigMap", "default", "dry"), CancellationToken.None));
+    }
+}
