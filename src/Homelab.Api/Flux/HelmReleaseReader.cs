@@ -30,7 +30,8 @@ public static class HelmReleaseReader
         spec.Unsupported("commonMetadata", "common metadata for Helm releases is not supported yet");
 
         var chart = ReadChart(spec.Object("chart"), ownNamespace);
-        var chartRef = FluxReading.SourceRef(spec.Object("chartRef"), ownNamespace, ["OCIRepository", "HelmChart"], []);
+        // chartRef as a whole is reported unsupported above, so its kind is not reported a second time.
+        var chartRef = FluxReading.SourceRef(spec.Object("chartRef"), ownNamespace, ["OCIRepository", "HelmChart"], ["OCIRepository", "HelmChart"]);
         if (chart is null && chartRef is null)
         {
             spec.Invalid("chart", "one of chart or chartRef is required");

@@ -121,6 +121,7 @@ public sealed class HelmReleaseReaderTests
         Problems.HasInvalid(both, "spec.chartRef", "mutually exclusive");
         Problems.HasInvalid(both, "spec.chart.spec.chart", "is required");
         Problems.HasUnsupported(both, "spec.chartRef");
+        Assert.Single(both.Unsupported, p => p.Path.StartsWith("spec.chartRef", StringComparison.Ordinal));
         Problems.HasUnsupported(both, "spec.postRenderers");
     }
 }
