@@ -30,6 +30,28 @@ public sealed class DriftAndDefaultsTests(ClusterFixture cluster) : IClassFixtur
     }
 
     [Fact]
+    public async Task AKubectlClientSideApplyToAFieldWeOwnIsDetectedAndReverted()
+    {
+        var objects = new[] { Fixtures.Namespace("drift-csa"), Fixtures.ConfigMap("drift-csa", "settings", value: "git") };
+        Assert.True((await cluster.Executor.SyncAsync(Request(objects), CancellationToken.None)).Result.Succeeded);
+        using (var kubectl = new Kubectl(cluster.Server.KubeconfigPath))
+        {
+            await kubectl.SucceedAsync(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: drift-csa\ndata:\n  a: by-kubectl\n",
+                "apply", "-f", "-");
+        }
+
+        await Eventually.TrueAsync(() => cluster.Cache.Get(objects[1].Id)?.GetString("data", "a") == "by-kubectl", "the cache sees kubectl's change");
+
+        var report = await cluster.Executor.SyncAsync(Request(objects), CancellationToken.None);
+
+        Assert.True(report.Result.Succeeded, report.Result.Message);
+        Assert.Equal(objects[1].Id, Assert.Single(report.Result.Changed).Id);
+        var live = await cluster.Client.GetAsync(ObjectReference.From(objects[1]), CancellationToken.None);
+        Assert.Equal("git", live.GetString("data", "a"));
+    }
+
+    [Fact]
     public async Task AFieldAnotherManagerAddedIsLeftAloneAndNotReported()
     {
         var objects = new[] { Fixtures.Namespace("drift-foreign"), Fixtures.ConfigMap("drift-foreign", "settings") };

@@ -37,6 +37,7 @@ public sealed class SyncExecutor
     private readonly ApplyRunner _apply;
     private readonly HookRunner _hooks;
     private readonly PruneRunner _prune;
+    private readonly TransientRetry _retry;
 
     public SyncExecutor(IClusterClient client, ClusterCache cache, TimeProvider? timeProvider = null, TransientRetry? retry = null)
     {
@@ -46,6 +47,7 @@ public sealed class SyncExecutor
         _cache = cache;
         _time = timeProvider ?? TimeProvider.System;
         retry ??= new TransientRetry(_time);
+        _retry = retry;
         _waiter = new CacheWaiter(cache, _time);
         _health = new HealthWaiter(cache, new HealthAssessor(), _waiter);
         _apply = new ApplyRunner(client, cache, _waiter, retry);
@@ -90,18 +92,19 @@ public sealed class SyncExecutor
         }
 
         SyncPlan plan;
+        Dictionary<ObjectId, PlannedChange> changes;
+        var differ = new ResourceDiffer(new DiffOptions { FieldManager = request.FieldManager, IgnoreRules = request.IgnoreDifferences });
         try
         {
+            // A bad annotation (wave, hook, sync option, ssa policy) fails the whole set before any write.
             plan = Plan(request, desired);
+            changes = Diff(plan, desired, differ, results);
         }
         catch (ManifestException e)
         {
             results.Fail(e.Message);
             return Failed();
         }
-
-        var differ = new ResourceDiffer(new DiffOptions { FieldManager = request.FieldManager, IgnoreRules = request.IgnoreDifferences });
-        var changes = Diff(plan, desired, differ, results);
         if (!await ValidateAsync(request, changes, differ, results, cancellationToken))
         {
             return Failed();
@@ -151,7 +154,7 @@ public sealed class SyncExecutor
             var obj = original.DeepClone();
             try
             {
-                var type = await _client.Discovery.ResolveAsync(obj, cancellationToken);
+                var type = await _retry.RunAsync(ct => _client.Discovery.ResolveAsync(obj, ct), cancellationToken);
                 if (type.Namespaced && obj.Namespace is null && request.DestinationNamespace is { } destination)
                 {
                     obj.Metadata!["namespace"] = destination;
