@@ -121,7 +121,7 @@ public sealed class SyncExecutor
         }
 
         var applied = new ConcurrentBag<ObjectId>();
-        if (!await CreateDestinationNamespaceAsync(request, cancellationToken)
+        if (!await CreateDestinationNamespaceAsync(request, results, cancellationToken)
             || !await ApplyStepsAsync(request, plan, changes, applied, results, deadline, cancellationToken))
         {
             await RunSyncFailHooksAsync(request, plan, results, deadline, cancellationToken);
@@ -331,7 +331,7 @@ public sealed class SyncExecutor
     }
 
     /// <summary>Argo's <c>CreateNamespace=true</c>: the destination namespace is created (unmarked, never pruned) when missing.</summary>
-    private async Task<bool> CreateDestinationNamespaceAsync(SyncRequest request, CancellationToken cancellationToken)
+    private async Task<bool> CreateDestinationNamespaceAsync(SyncRequest request, SyncResultBuilder results, CancellationToken cancellationToken)
     {
         if (!request.AppOptions.CreateNamespace || request.DestinationNamespace is not { } name || _cache.Get(NamespaceKind with { Name = name }) is not null)
         {
@@ -344,8 +344,16 @@ public sealed class SyncExecutor
             ["kind"] = "Namespace",
             ["metadata"] = new JsonObject { ["name"] = name },
         });
-        await _apply.ApplyAsync(ns, request, SyncOptions.Default, _time.GetUtcNow() + request.Timeout, cancellationToken);
-        return true;
+        try
+        {
+            await _apply.ApplyAsync(ns, request, SyncOptions.Default, _time.GetUtcNow() + request.Timeout, cancellationToken);
+            return true;
+        }
+        catch (KubernetesApiException e)
+        {
+            results.Fail($"CreateNamespace: namespace {name} could not be created: {e.Message}");
+            return false;
+        }
     }
 
     private async Task<bool> ApplyStepsAsync(SyncRequest request, SyncPlan plan, Dictionary<ObjectId, PlannedChange> changes, ConcurrentBag<ObjectId> applied,
@@ -441,7 +449,7 @@ public sealed class SyncExecutor
             {
                 written[change.Task.Id] = (change, await _apply.ApplyAsync(change.Task.Object, request, change.Task.Options, deadline, ct));
             }
-            catch (Exception e) when (e is KubernetesApiException or TimeoutException)
+            catch (Exception e) when (e is KubernetesApiException or TimeoutException or InvalidOperationException)
             {
                 failures[change.Task.Id] = e.Message;
             }
