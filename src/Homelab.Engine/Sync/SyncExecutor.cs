@@ -66,13 +66,22 @@ public sealed class SyncExecutor
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             results.Cancel();
-            return new SyncReport(results.Build(), request.PreviousInventory);
+            return new SyncReport(results.Build(), InventoryAfterFailure(request));
         }
     }
 
+    /// <summary>
+    /// After anything but full success, the next prune must still consider everything this sync may have
+    /// applied: the previous inventory plus the whole desired set. A superset is safe, since prune only
+    /// deletes objects that exist and carry our mark.
+    /// </summary>
+    private static List<ObjectId> InventoryAfterFailure(SyncRequest request) =>
+        request.RenderFailure is not null
+            ? [.. request.PreviousInventory]
+            : [.. request.PreviousInventory.Union(request.Desired.Where(o => !HookParser.Parse(o).IsHook && o.Name.Length > 0).Select(o => o.Id))];
+
     private async Task<SyncReport> RunAsync(SyncRequest request, SyncResultBuilder results, CancellationToken cancellationToken)
     {
-        var failedReport = new SyncReport(results.Build(), request.PreviousInventory);
         if (request.RenderFailure is { } renderFailure)
         {
             results.Fail($"render failed, nothing applied or pruned: {renderFailure}");
@@ -81,12 +90,7 @@ public sealed class SyncExecutor
 
         var deadline = _time.GetUtcNow() + request.Timeout;
         var desired = await PrepareAsync(request, results, cancellationToken);
-        if (desired is null)
-        {
-            return Failed();
-        }
-
-        if (!await WarmCacheAsync(request, desired, results, deadline, cancellationToken))
+        if (desired is null || !await WarmCacheAsync(request, desired, results, deadline, cancellationToken))
         {
             return Failed();
         }
@@ -105,6 +109,7 @@ public sealed class SyncExecutor
             results.Fail(e.Message);
             return Failed();
         }
+
         if (!await ValidateAsync(request, changes, differ, results, cancellationToken))
         {
             return Failed();
@@ -120,23 +125,22 @@ public sealed class SyncExecutor
             return new SyncReport(results.Build(), request.PreviousInventory);
         }
 
-        var applied = new ConcurrentBag<ObjectId>();
         if (!await CreateDestinationNamespaceAsync(request, results, cancellationToken)
-            || !await ApplyStepsAsync(request, plan, changes, applied, results, deadline, cancellationToken))
+            || !await ApplyStepsAsync(request, plan, changes, results, deadline, cancellationToken))
         {
             await RunSyncFailHooksAsync(request, plan, results, deadline, cancellationToken);
-            return new SyncReport(results.Build(), [.. request.PreviousInventory.Union(applied)]);
+            return Failed();
         }
 
-        var inventory = plan.Tasks.Where(t => !t.IsHook).Select(t => t.Id).Distinct().ToList();
         if (request.Prune)
         {
             await _prune.RunAsync(request, [.. plan.Tasks.Where(t => !t.IsHook).Select(t => t.Object)], results, cancellationToken);
         }
 
-        return new SyncReport(results.Build(), results.HasFailed ? [.. request.PreviousInventory.Union(inventory)] : inventory);
+        var inventory = plan.Tasks.Where(t => !t.IsHook).Select(t => t.Id).Distinct().ToList();
+        return results.HasFailed ? Failed() : new SyncReport(results.Build(), inventory);
 
-        SyncReport Failed() => failedReport with { Result = results.Build() };
+        SyncReport Failed() => new(results.Build(), InventoryAfterFailure(request));
     }
 
     /// <summary>
@@ -356,7 +360,7 @@ public sealed class SyncExecutor
         }
     }
 
-    private async Task<bool> ApplyStepsAsync(SyncRequest request, SyncPlan plan, Dictionary<ObjectId, PlannedChange> changes, ConcurrentBag<ObjectId> applied,
+    private async Task<bool> ApplyStepsAsync(SyncRequest request, SyncPlan plan, Dictionary<ObjectId, PlannedChange> changes,
         SyncResultBuilder results, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var stepIndex = 0;
@@ -364,7 +368,7 @@ public sealed class SyncExecutor
         {
             // Flux waits for its first stage (CRDs, Namespaces, ClusterRoles) whatever the wait option says.
             var waitForHealth = request.Wait || (request.Mode == PlanningMode.Staged && stepIndex++ == 0);
-            if (!await ApplyStepAsync(request, step, changes, applied, results, waitForHealth, deadline, cancellationToken))
+            if (!await ApplyStepAsync(request, step, changes, results, waitForHealth, deadline, cancellationToken))
             {
                 return false;
             }
@@ -377,8 +381,8 @@ public sealed class SyncExecutor
     /// One (phase, wave): Namespaces and CRDs first (CRDs then waited for until Established, so their
     /// custom resources resolve), then the other resources in parallel, then the hooks; then health.
     /// </summary>
-    private async Task<bool> ApplyStepAsync(SyncRequest request, SyncStep step, Dictionary<ObjectId, PlannedChange> changes, ConcurrentBag<ObjectId> applied,
-        SyncResultBuilder results, bool waitForHealth, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<bool> ApplyStepAsync(SyncRequest request, SyncStep step, Dictionary<ObjectId, PlannedChange> changes, SyncResultBuilder results,
+        bool waitForHealth, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var stepChanges = step.Tasks.Where(t => !t.IsHook && changes.ContainsKey(t.Id)).Select(t => changes[t.Id]).ToList();
         var first = stepChanges.Where(c => IsDefinition(c.Task.Object)).ToList();
@@ -395,11 +399,6 @@ public sealed class SyncExecutor
         if (failures.IsEmpty)
         {
             await WriteAllAsync(rest, request, written, failures, deadline, cancellationToken);
-        }
-
-        foreach (var id in written.Keys)
-        {
-            applied.Add(id);
         }
 
         if (failures.IsEmpty && waitForHealth)
