@@ -131,4 +131,26 @@ public sealed class PruneSafetyTests(ClusterFixture cluster) : IClassFixture<Clu
         Assert.True(await ExistsAsync(disabled));
         Assert.True(await ExistsAsync(takenOver));
     }
+
+    [Fact]
+    public async Task ArgoPruneDeletesInReverseOrderWithPruneLastAtTheEnd()
+    {
+        const string ns = "prune-argo";
+        var owner = new ArgoOwnerMark("prune-argo");
+        var last = Fixtures.ConfigMap(ns, "a-last").WithAnnotation("argocd.argoproj.io/sync-options", "PruneLast=true");
+        var early = Fixtures.ConfigMap(ns, "b-early").WithAnnotation("argocd.argoproj.io/sync-wave", "-1");
+        var late = Fixtures.ConfigMap(ns, "c-late").WithAnnotation("argocd.argoproj.io/sync-wave", "2");
+        var seeded = await cluster.Executor.SyncAsync(new SyncRequest([Fixtures.Namespace(ns), last, early, late], ClusterFixture.Manager, owner), CancellationToken.None);
+        Assert.True(seeded.Result.Succeeded, seeded.Result.Message);
+        await Eventually.TrueAsync(() => cluster.Cache.Get(late.Id) is not null, "the cache holds the seeded objects");
+        cluster.Client.ClearWrites();
+
+        var report = await cluster.Executor.SyncAsync(
+            new SyncRequest([Fixtures.Namespace(ns)], ClusterFixture.Manager, owner) { Prune = true, PreviousInventory = seeded.Inventory },
+            CancellationToken.None);
+
+        Assert.True(report.Result.Succeeded, report.Result.Message);
+        Assert.Equal(["c-late", "b-early", "a-last"], cluster.Client.Writes.Where(w => w.Verb == "delete").Select(w => w.Id.Name));
+        Assert.Equal(3, report.Result.Objects.Count(o => o.Action == SyncAction.Pruned));
+    }
 }
