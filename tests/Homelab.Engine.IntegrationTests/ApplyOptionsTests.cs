@@ -109,4 +109,44 @@ public sealed class ApplyOptionsTests(ClusterFixture cluster) : IClassFixture<Cl
         Assert.All(cluster.Client.Writes, w => Assert.EndsWith("dry-run", w.Verb));
         Assert.Null(await cluster.Client.TryGetAsync(new ObjectReference("v1", "ConfigMap", "default", "dry"), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task ReplaceUpdatesWithAPutAndCreatesWhenMissing()
+    {
+        const string ns = "replace";
+        var request = Request([Fixtures.Namespace(ns), Fixtures.ConfigMap(ns, "replaced", value: "one")]) with
+        {
+            AppOptions = SyncOptions.Default.With("Replace=true", "test"),
+        };
+        cluster.Client.ClearWrites();
+        Assert.True((await cluster.Executor.SyncAsync(request, CancellationToken.None)).Result.Succeeded);
+        var cm = Fixtures.ConfigMap(ns, "replaced", value: "two");
+        await Eventually.TrueAsync(() => cluster.Cache.Get(cm.Id) is not null, "the cache holds the ConfigMap");
+
+        var report = await cluster.Executor.SyncAsync(request with { Desired = [Fixtures.Namespace(ns), cm] }, CancellationToken.None);
+
+        Assert.True(report.Result.Succeeded, report.Result.Message);
+        Assert.Equal(SyncAction.Configured, Assert.Single(report.Result.Changed).Action);
+        Assert.Equal(["create", "create", "update"], cluster.Client.Writes.Where(w => !w.Verb.EndsWith("dry-run", StringComparison.Ordinal)).Select(w => w.Verb));
+        Assert.Equal("two", (await cluster.Client.GetAsync(ObjectReference.From(cm), CancellationToken.None)).GetString("data", "a"));
+    }
+
+    [Fact]
+    public async Task FluxStagesApplyDefinitionsFirstThenTheirCustomResources()
+    {
+        var crd = WidgetCrd();
+        crd.Body["metadata"]!["name"] = "gizmos.homelab.dev";
+        crd.Body["spec"]!["names"] = new System.Text.Json.Nodes.JsonObject { ["plural"] = "gizmos", ["singular"] = "gizmo", ["kind"] = "Gizmo", ["listKind"] = "GizmoList" };
+        var gizmo = KubeObject.FromJson("""{"apiVersion":"homelab.dev/v1","kind":"Gizmo","metadata":{"name":"g","namespace":"staged"},"spec":{}}""");
+        var objects = new List<KubeObject> { gizmo, Fixtures.ConfigMap("staged", "cfg"), crd, Fixtures.Namespace("staged") };
+        cluster.Client.ClearWrites();
+
+        var report = await cluster.Executor.SyncAsync(
+            new SyncRequest(objects, "kustomize-controller", new FluxOwnerMark("staged", "flux-system")) { Mode = PlanningMode.Staged, Timeout = TimeSpan.FromSeconds(20) },
+            CancellationToken.None);
+
+        Assert.True(report.Result.Succeeded, report.Result.Message);
+        var applies = cluster.Client.Writes.Where(w => w.Verb == "apply").Select(w => w.Id.Kind).ToList();
+        Assert.Equal(["CustomResourceDefinition", "Namespace", "ConfigMap", "Gizmo"], applies.Take(2).Order().Concat(applies.Skip(2)));
+    }
 }

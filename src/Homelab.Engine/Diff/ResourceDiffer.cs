@@ -105,7 +105,13 @@ public sealed class ResourceDiffer(DiffOptions options)
             return [];
         }
 
-        var owned = FieldSet.ForManagers(live.Metadata?["managedFields"], m => m == manager);
+        // Only server-side apply drops fields its manager stops sending. Fields our manager got through a
+        // create or update (Argo's Replace=true) include server defaults, and are not removed by omission.
+        var applied = new JsonArray([.. (live.Metadata?["managedFields"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(e => e["operation"] is not JsonValue op || (op.TryGetValue<string>(out var operation) && operation == "Apply"))
+            .Select(e => e.DeepClone())]);
+        var owned = FieldSet.ForManagers(applied, m => m == manager);
         return RemovedFieldFinder.Find(owned, liveBody, desiredBody);
     }
 
