@@ -25,7 +25,9 @@ public sealed class DriftAndDefaultsTests(ClusterFixture cluster) : IClassFixtur
         var report = await cluster.Executor.SyncAsync(Request(objects), CancellationToken.None);
 
         Assert.True(report.Result.Succeeded, report.Result.Message);
-        Assert.Equal(SyncAction.Configured, Assert.Single(report.Result.Changed).Action);
+        var configured = Assert.Single(report.Result.Changed);
+        Assert.Equal(SyncAction.Configured, configured.Action);
+        Assert.Equal("/data/a changed", configured.Message);
         Assert.Equal("git", (await cluster.Client.GetAsync(reference, CancellationToken.None)).GetString("data", "a"));
     }
 

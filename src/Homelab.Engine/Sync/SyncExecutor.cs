@@ -264,15 +264,15 @@ public sealed class SyncExecutor
                 continue;
             }
 
-            var state = differ.Diff(task.Object, live).State;
-            if (state == DiffState.Equal)
+            var diff = differ.Diff(task.Object, live);
+            if (diff.State == DiffState.Equal)
             {
                 results.Record(task, SyncAction.Unchanged);
                 continue;
             }
 
             var inNewNamespace = task.Object.Namespace is { } ns && _cache.Get(NamespaceKind with { Name = ns }) is null;
-            changes[task.Id] = new PlannedChange(task, live, state) { DryRunnable = served && !inNewNamespace };
+            changes[task.Id] = new PlannedChange(task, live, diff) { DryRunnable = served && !inNewNamespace };
         }
 
         return changes;
@@ -420,7 +420,7 @@ public sealed class SyncExecutor
             }
             else if (written.ContainsKey(change.Task.Id))
             {
-                results.Record(change.Task, change.Live is null ? SyncAction.Created : SyncAction.Configured);
+                results.Record(change.Task, change.Live is null ? SyncAction.Created : SyncAction.Configured, change.Live is null ? null : change.Summary);
             }
         }
 
