@@ -75,4 +75,42 @@ public sealed class HealthAndIgnoreTests(ClusterFixture cluster) : IClassFixture
         Assert.All(report.Result.Objects, o => Assert.Equal(SyncAction.Unchanged, o.Action));
         Assert.Equal(0, cluster.Server.Requests.Total);
     }
+
+    [Fact]
+    public async Task ArgoWavesWaitForHealthEvenWithoutTheWaitOption()
+    {
+        const string ns = "health-waves";
+        var broken = Fixtures.Deployment(ns, "broken").WithAnnotation("devcluster.homelab.dev/simulate", "fail");
+        var next = Fixtures.ConfigMap(ns, "next-wave").WithAnnotation("argocd.argoproj.io/sync-wave", "1");
+
+        var report = await cluster.Executor.SyncAsync(
+            new SyncRequest([Fixtures.Namespace(ns), broken, next], ClusterFixture.Manager, Owner) { Timeout = TimeSpan.FromSeconds(30) },
+            CancellationToken.None);
+
+        Assert.False(report.Result.Succeeded);
+        Assert.Equal(broken.Id, Assert.Single(report.Result.Failures).Id);
+        Assert.Null(await cluster.Client.TryGetAsync(ObjectReference.From(next), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CancellingDuringTheHealthWaitEndsTheSyncAsCanceled()
+    {
+        const string ns = "health-cancel";
+        var stuck = Fixtures.Deployment(ns, "stuck").WithAnnotation("devcluster.homelab.dev/simulate", "never");
+        using var cancel = new CancellationTokenSource();
+        using var subscription = cluster.Cache.Subscribe(e =>
+        {
+            if (e.Object.Name == "stuck")
+            {
+                cancel.Cancel();
+            }
+        });
+
+        var report = await cluster.Executor.SyncAsync(
+            new SyncRequest([Fixtures.Namespace(ns), stuck], ClusterFixture.Manager, Owner) { Wait = true, Timeout = TimeSpan.FromSeconds(30) },
+            cancel.Token);
+
+        Assert.Equal(SyncOutcome.Canceled, report.Result.Outcome);
+        Assert.Contains(stuck.Id, report.Inventory);
+    }
 }

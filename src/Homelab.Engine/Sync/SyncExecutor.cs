@@ -363,12 +363,13 @@ public sealed class SyncExecutor
     private async Task<bool> ApplyStepsAsync(SyncRequest request, SyncPlan plan, Dictionary<ObjectId, PlannedChange> changes,
         SyncResultBuilder results, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var stepIndex = 0;
-        foreach (var step in plan.Steps)
+        for (var index = 0; index < plan.Steps.Count; index++)
         {
-            // Flux waits for its first stage (CRDs, Namespaces, ClusterRoles) whatever the wait option says.
-            var waitForHealth = request.Wait || (request.Mode == PlanningMode.Staged && stepIndex++ == 0);
-            if (!await ApplyStepAsync(request, step, changes, results, waitForHealth, deadline, cancellationToken))
+            // Whatever the wait option says, Flux waits for its first stage (CRDs, Namespaces, ClusterRoles)
+            // and Argo CD for each wave's health before the next wave starts.
+            var isLast = index == plan.Steps.Count - 1;
+            var waitForHealth = request.Wait || (request.Mode == PlanningMode.Staged ? index == 0 : !isLast);
+            if (!await ApplyStepAsync(request, plan.Steps[index], changes, results, waitForHealth, deadline, cancellationToken))
             {
                 return false;
             }
