@@ -149,4 +149,28 @@ public sealed class ApplyOptionsTests(ClusterFixture cluster) : IClassFixture<Cl
         var applies = cluster.Client.Writes.Where(w => w.Verb == "apply").Select(w => w.Id.Kind).ToList();
         Assert.Equal(["CustomResourceDefinition", "Namespace", "ConfigMap", "Gizmo"], applies.Take(2).Order().Concat(applies.Skip(2)));
     }
+
+    [Fact]
+    public async Task FluxSsaIgnoreIsNeverAppliedAndIfNotPresentOnlyCreates()
+    {
+        const string ns = "ssa-policy";
+        var ignored = Fixtures.ConfigMap(ns, "ignored").WithAnnotation("kustomize.toolkit.fluxcd.io/ssa", "Ignore");
+        var once = Fixtures.ConfigMap(ns, "once", value: "first").WithAnnotation("kustomize.toolkit.fluxcd.io/ssa", "IfNotPresent");
+        var owner = new FluxOwnerMark("ssa", "flux-system");
+        var first = await cluster.Executor.SyncAsync(
+            new SyncRequest([Fixtures.Namespace(ns), ignored, once], "kustomize-controller", owner) { Mode = PlanningMode.Staged, Wait = true, Timeout = TimeSpan.FromSeconds(10) },
+            CancellationToken.None);
+        Assert.True(first.Result.Succeeded, first.Result.Message);
+        Assert.Equal(SyncAction.Skipped, Assert.Single(first.Result.Objects, o => o.Id == ignored.Id).Action);
+        await Eventually.TrueAsync(() => cluster.Cache.Get(once.Id) is not null, "the cache holds the created object");
+
+        var changedOnce = Fixtures.ConfigMap(ns, "once", value: "second").WithAnnotation("kustomize.toolkit.fluxcd.io/ssa", "IfNotPresent");
+        var second = await cluster.Executor.SyncAsync(
+            new SyncRequest([Fixtures.Namespace(ns), ignored, changedOnce], "kustomize-controller", owner) { Mode = PlanningMode.Staged },
+            CancellationToken.None);
+
+        Assert.True(second.Result.Succeeded, second.Result.Message);
+        Assert.Null(await cluster.Client.TryGetAsync(ObjectReference.From(ignored), CancellationToken.None));
+        Assert.Equal("first", (await cluster.Client.GetAsync(ObjectReference.From(once), CancellationToken.None)).GetString("data", "a"));
+    }
 }

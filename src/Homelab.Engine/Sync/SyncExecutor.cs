@@ -404,7 +404,8 @@ public sealed class SyncExecutor
 
         if (failures.IsEmpty && waitForHealth)
         {
-            var targets = step.Tasks.Where(t => !t.IsHook && IsServed(t.Id))
+            // What we wrote, and what was already there; an object deliberately not applied (ssa: Ignore) is not waited for.
+            var targets = step.Tasks.Where(t => !t.IsHook && IsServed(t.Id) && (written.ContainsKey(t.Id) || _cache.Get(t.Id) is not null))
                 .Select(t => new HealthTarget(t.Id, written.TryGetValue(t.Id, out var w) ? w.Stored.GetString("metadata", "resourceVersion") : null))
                 .ToList();
             foreach (var (id, why) in await _health.WaitAsync(targets, deadline, cancellationToken))
