@@ -91,4 +91,22 @@ public sealed class DriftAndDefaultsTests(ClusterFixture cluster) : IClassFixtur
         Assert.All(second.Result.Objects, o => Assert.Equal(SyncAction.Unchanged, o.Action));
         Assert.Equal(0, cluster.Server.Requests.Total);
     }
+
+    [Fact]
+    public async Task FieldsAnotherApplierOwnsAreTakenOverWithForceAndReportedWithout()
+    {
+        var objects = new[] { Fixtures.Namespace("takeover"), Fixtures.ConfigMap("takeover", "shared", value: "ours") };
+        Assert.True((await cluster.Executor.SyncAsync(Request(objects), CancellationToken.None)).Result.Succeeded);
+        var theirs = Fixtures.ConfigMap("takeover", "shared", value: "theirs");
+        await cluster.Client.ApplyAsync(theirs, new ApplyOptions("other-controller", Force: true), CancellationToken.None);
+        await Eventually.TrueAsync(() => cluster.Cache.Get(theirs.Id)?.GetString("data", "a") == "theirs", "the cache sees the other applier's value");
+
+        var refused = await cluster.Executor.SyncAsync(Request(objects) with { ForceConflicts = false }, CancellationToken.None);
+        Assert.False(refused.Result.Succeeded);
+        Assert.Contains("conflict", Assert.Single(refused.Result.Failures).Message, StringComparison.OrdinalIgnoreCase);
+
+        var forced = await cluster.Executor.SyncAsync(Request(objects), CancellationToken.None);
+        Assert.True(forced.Result.Succeeded, forced.Result.Message);
+        Assert.Equal("ours", (await cluster.Client.GetAsync(ObjectReference.From(theirs), CancellationToken.None)).GetString("data", "a"));
+    }
 }
