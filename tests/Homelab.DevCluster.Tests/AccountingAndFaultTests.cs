@@ -47,6 +47,26 @@ public sealed class AccountingAndFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_request_log_keeps_arrival_order_with_names_until_reset()
+    {
+        var client = _cluster.Client;
+        _cluster.Server.Requests.Reset();
+        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "first" } }, "default");
+        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "second" } }, "default", dryRun: "All");
+        await client.CoreV1.DeleteNamespacedConfigMapAsync("first", "default");
+
+        var log = _cluster.Server.Requests.Log;
+
+        // Names come from the request path: a create goes to the collection, so it has none.
+        Assert.Equal(["create -", "create -", "delete first"], log.Select(r => $"{r.Key.Verb} {r.Name ?? "-"}"));
+        Assert.True(log[1].Key.DryRun);
+        Assert.All(log, r => Assert.Equal("default", r.Namespace));
+        Assert.True(log[0].Sequence < log[1].Sequence && log[1].Sequence < log[2].Sequence);
+        _cluster.Server.Requests.Reset();
+        Assert.Empty(_cluster.Server.Requests.Log);
+    }
+
+    [Fact]
     public async Task Injected_errors_hit_only_the_chosen_verb_and_resource()
     {
         _cluster.Server.Faults.AddError(new ErrorFault("list", "configmaps", 503));
@@ -70,7 +90,8 @@ public sealed class AccountingAndFaultTests : IAsyncLifetime
     [Fact]
     public async Task Refused_connections_recover_after_the_window()
     {
-        _cluster.Server.Faults.RefuseConnectionsFor(TimeSpan.FromMilliseconds(600));
+        // A window wide enough that a busy test machine still sends the first request inside it.
+        _cluster.Server.Faults.RefuseConnectionsFor(TimeSpan.FromSeconds(3));
         using var fresh = new HttpClient { BaseAddress = _cluster.Server.BaseAddress };
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => fresh.GetAsync("/version"));
         await DevClusterFixture.WaitUntilAsync(async () =>

@@ -28,12 +28,16 @@ public sealed class WavesAndHooksTests(ClusterFixture cluster) : IClassFixture<C
             Fixtures.Namespace(ns).WithAnnotation("argocd.argoproj.io/sync-wave", "-5"),
         };
         cluster.Client.ClearWrites();
+        cluster.Server.Requests.Reset();
 
         var report = await cluster.Executor.SyncAsync(Request(objects), CancellationToken.None);
 
         Assert.True(report.Result.Succeeded, report.Result.Message);
         var applies = cluster.Client.Writes.Where(w => w.Verb == "apply").Select(w => w.Id.Name).ToList();
         Assert.Equal(["waves-order", "migrate", "early", "app", "late", "smoke"], applies);
+        // The same order as the server saw it: its request log, real (not dry-run) patches only.
+        var served = cluster.Server.Requests.Log.Where(r => r.Key is { Verb: "patch", DryRun: false }).Select(r => r.Name).ToList();
+        Assert.Equal(["waves-order", "migrate", "early", "app", "late", "smoke"], served);
         Assert.Contains(cluster.Client.Writes, w => w is { Verb: "delete", Id.Name: "smoke" });
         Assert.DoesNotContain(cluster.Client.Writes, w => w is { Verb: "delete", Id.Name: "migrate" });
         Assert.Equal(SyncPhase.PostSync, report.Result.LastPhase);

@@ -6,12 +6,18 @@ namespace Homelab.DevCluster.Accounting;
 /// <summary>
 /// Counts the API requests the server answers. The Prometheus counter
 /// <c>devcluster_requests_total</c> only ever grows (as counters must); the in-memory counts behind
-/// <see cref="Snapshot"/> can be reset so a test measures exactly the calls of one step.
+/// <see cref="Snapshot"/> can be reset so a test measures exactly the calls of one step, and the
+/// bounded <see cref="Log"/> keeps the most recent requests in arrival order.
 /// </summary>
 public sealed class RequestAccounting
 {
+    /// <summary>Enough for one sync of a large test set; older entries fall off.</summary>
+    public const int LogCapacity = 20_000;
+
     private readonly ConcurrentDictionary<RequestKey, long> _counts = new();
+    private readonly ConcurrentQueue<LoggedRequest> _log = new();
     private readonly Counter _counter;
+    private long _sequence;
 
     public RequestAccounting()
     {
@@ -25,8 +31,13 @@ public sealed class RequestAccounting
     /// <summary>The registry behind the dev cluster's own <c>/metrics</c> (kept apart from the process-wide one).</summary>
     public CollectorRegistry Registry { get; }
 
-    public void Record(RequestKey key)
+    public void Record(RequestKey key, string? @namespace = null, string? name = null)
     {
+        _log.Enqueue(new LoggedRequest(Interlocked.Increment(ref _sequence), key, @namespace, name));
+        while (_log.Count > LogCapacity && _log.TryDequeue(out _))
+        {
+        }
+
         _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
         _counter.WithLabels(key.Verb, key.Group, key.Resource, key.Subresource, key.DryRun ? "true" : "false").Inc();
     }
@@ -39,5 +50,12 @@ public sealed class RequestAccounting
 
     public long Total => _counts.Values.Sum();
 
-    public void Reset() => _counts.Clear();
+    /// <summary>The most recent requests (at most <see cref="LogCapacity"/>) since the last reset, oldest first.</summary>
+    public IReadOnlyList<LoggedRequest> Log => [.. _log.OrderBy(r => r.Sequence)];
+
+    public void Reset()
+    {
+        _counts.Clear();
+        _log.Clear();
+    }
 }

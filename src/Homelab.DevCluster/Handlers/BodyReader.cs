@@ -11,20 +11,25 @@ namespace Homelab.DevCluster.Handlers;
 /// <summary>Reads a request body within the size limit and decodes it as JSON or YAML, with the API server's error wording.</summary>
 internal static class BodyReader
 {
+    /// <summary>How many times the body limit the listener lets us drain from an oversized request.</summary>
+    public const int DrainFactor = 4;
+
     public static async Task<byte[]> ReadBytesAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
+        var chunk = new byte[16 * 1024];
         if (request.ContentLength > limit)
         {
+            await DrainAsync(request, chunk, cancellationToken);
             throw ApiErrors.TooLarge();
         }
 
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > limit)
             {
+                await DrainAsync(request, chunk, cancellationToken);
                 throw ApiErrors.TooLarge();
             }
 
@@ -32,6 +37,24 @@ internal static class BodyReader
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Reads and discards the rest of an oversized body, so a client still sending it gets the 413
+    /// rather than a reset connection. Past the listener's own bound Kestrel gives up, and so do we.
+    /// </summary>
+    private static async Task DrainAsync(HttpRequest request, byte[] chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await request.Body.ReadAsync(chunk, cancellationToken) > 0)
+            {
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            // Beyond the listener's limit: the connection is dropped, as a real API server would.
+        }
     }
 
     /// <summary>A JSON body; YAML too when <paramref name="yaml"/> (apply patches and <c>application/yaml</c> writes).</summary>

@@ -130,7 +130,7 @@ internal sealed class ApiDispatcher(ClusterState state, DebugEndpoints debug, Fu
         }
 
         var dryRun = dryRunText == "All";
-        state.Accounting.Record(new RequestKey(request.Verb, request.Type.Group, request.Type.Resource, request.Subresource ?? "", dryRun));
+        state.Accounting.Record(new RequestKey(request.Verb, request.Type.Group, request.Type.Resource, request.Subresource ?? "", dryRun), request.Namespace, request.Name);
         if (state.Faults.ErrorFor(request.Verb, request.Type.Resource) is { } code)
         {
             throw ApiErrors.Injected((HttpStatusCode)code);

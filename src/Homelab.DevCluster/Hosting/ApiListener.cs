@@ -1,4 +1,5 @@
 using System.Net;
+using Homelab.DevCluster.Handlers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -29,7 +30,10 @@ internal sealed class ApiListener : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = state.Options.MaxRequestBodyBytes + 1;
+            // Our own limit answers 413 (BodyReader); Kestrel's, further out, bounds how much of an
+            // oversized body is drained first, so the client finishes sending and reads the 413
+            // instead of a broken pipe.
+            kestrel.Limits.MaxRequestBodySize = state.Options.MaxRequestBodyBytes * BodyReader.DrainFactor;
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.Use(next => async connection =>
             {
                 // "Refuse connections" fault: drop the connection before a byte is read.
