@@ -20,11 +20,7 @@ public sealed class TransientRetryTests
             attempts++;
             throw new TransientApiException(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", "try later", [], null);
         }, CancellationToken.None);
-        for (var i = 0; i < 100 && !run.IsCompleted; i++)
-        {
-            time.Advance(TimeSpan.FromSeconds(2));
-            await Task.Yield();
-        }
+        await AdvanceUntilDoneAsync(time, run, TimeSpan.FromSeconds(2));
 
         await Assert.ThrowsAsync<TransientApiException>(() => run);
         Assert.Equal(4, attempts);
@@ -40,14 +36,27 @@ public sealed class TransientRetryTests
         var run = retry.RunAsync(_ => ++attempts < 3
             ? throw new TransientApiException(HttpStatusCode.TooManyRequests, "TooManyRequests", "slow down", [], TimeSpan.FromSeconds(1))
             : Task.FromResult("ok"), CancellationToken.None);
-        for (var i = 0; i < 100 && !run.IsCompleted; i++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
-        }
+        await AdvanceUntilDoneAsync(time, run, TimeSpan.FromSeconds(1));
 
         Assert.Equal("ok", await run);
         Assert.Equal(3, attempts);
+    }
+
+    /// <summary>
+    /// Moves fake time on until the retry loop finishes. The loop's next delay is registered on a
+    /// thread-pool continuation, so a fixed number of steps can outrun it on a busy machine; the
+    /// real-time deadline bounds the wait instead, and a run that never finishes fails the test.
+    /// </summary>
+    private static async Task AdvanceUntilDoneAsync(FakeTimeProvider time, Task run, TimeSpan step)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!run.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            time.Advance(step);
+            await Task.WhenAny(run, Task.Delay(5));
+        }
+
+        Assert.True(run.IsCompleted, "the retry loop did not finish within 30 s");
     }
 
     [Fact]
