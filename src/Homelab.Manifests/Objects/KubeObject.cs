@@ -72,9 +72,11 @@ public sealed class KubeObject
 
     public IReadOnlyDictionary<string, string> Annotations => ReadStringMap("annotations");
 
-    public string? GetLabel(string key) => Labels.GetValueOrDefault(key);
+    // Single lookups read the JSON directly: they run per object on hot paths (owner marks, sync
+    // options), where building the whole map each time would be wasted work.
+    public string? GetLabel(string key) => ReadString(Metadata?["labels"] as JsonObject, key);
 
-    public string? GetAnnotation(string key) => Annotations.GetValueOrDefault(key);
+    public string? GetAnnotation(string key) => ReadString(Metadata?["annotations"] as JsonObject, key);
 
     public void SetLabel(string key, string value) => EnsureMap("labels")[key] = value;
 
