@@ -16,4 +16,7 @@ public sealed class CommandFailedException : Exception
         : base(message, inner)
     {
     }
+
+    /// <summary>The process exit code; 1 unless a command documents another (e.g. <c>app diff</c> uses 2 for errors).</summary>
+    public int ExitCode { get; init; } = HomelabCli.Failure;
 }

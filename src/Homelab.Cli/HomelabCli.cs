@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Homelab.Cli.Commands;
+using Homelab.Cli.Online;
+using Homelab.Cli.Online.Argo;
+using Homelab.Cli.Online.Flux;
 
 namespace Homelab.Cli;
 
@@ -12,13 +15,27 @@ public static class HomelabCli
     /// <summary>Exit code for bad input or a failed operation; usage errors also use it (System.CommandLine's default).</summary>
     public const int Failure = 1;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(args, output, error, CliEnvironment.Process, TimeProvider.System, cancellationToken);
+
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter output, TextWriter error, CliEnvironment environment, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(error);
+        var online = new OnlineContext(output, error, environment);
         var root = new RootCommand("Homelab: a GitOps control plane for homelab Kubernetes clusters (Flux- and Argo CD-compatible).")
         {
+            online.Server,
+            online.AppServer,
             RenderCommand.Create(output),
             HealthCommand.Create(output),
             VersionCommand.Create(output),
+            GetCommand.Create(online),
+            ReconcileCommand.Create(online),
+            SuspendResumeCommands.CreateSuspend(online),
+            SuspendResumeCommands.CreateResume(online),
+            TreeCommand.Create(online),
+            AppCommand.Create(online, time),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
@@ -29,7 +46,7 @@ public static class HomelabCli
         {
             // One line, so scripts and users see exactly what to fix.
             await error.WriteLineAsync($"error: {OneLine(e.Message)}").ConfigureAwait(false);
-            return Failure;
+            return e.ExitCode;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
