@@ -105,7 +105,7 @@ public sealed class ClusterClient : IClusterClient
         ArgumentNullException.ThrowIfNull(options);
         var type = await Discovery.ResolveAsync(obj, cancellationToken);
         var query = new QueryString().Add("fieldManager", options.FieldManager).DryRun(options.DryRun);
-        return await WriteAsync(HttpMethod.Put, type.ObjectPath(NamespaceFor(type, obj), obj.Name) + query, "update", type, obj.ToJson(), "application/json", cancellationToken);
+        return await WriteAsync(HttpMethod.Put, ObjectPath(type, NamespaceFor(type, obj), obj.Name, options.Subresource) + query, "update", type, obj.ToJson(), "application/json", cancellationToken);
     }
 
     public async Task<KubeObject> PatchAsync(ObjectReference reference, string patch, PatchType type, WriteOptions options, CancellationToken cancellationToken)
@@ -122,7 +122,7 @@ public sealed class ClusterClient : IClusterClient
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown patch type"),
         };
         var query = new QueryString().Add("fieldManager", options.FieldManager).DryRun(options.DryRun);
-        return await WriteAsync(HttpMethod.Patch, resource.ObjectPath(NamespaceFor(resource, reference), reference.Name) + query, "patch", resource, patch, contentType, cancellationToken);
+        return await WriteAsync(HttpMethod.Patch, ObjectPath(resource, NamespaceFor(resource, reference), reference.Name, options.Subresource) + query, "patch", resource, patch, contentType, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(ObjectReference reference, DeleteOptions options, CancellationToken cancellationToken)
@@ -219,6 +219,10 @@ public sealed class ClusterClient : IClusterClient
         using var response = await _transport.SendAsync(method, pathAndQuery, verb, type.ToString(), cancellationToken, Content(body, contentType));
         return new KubeObject(await ReadObjectAsync(response, cancellationToken));
     }
+
+    /// <summary>The object's path, or one of its subresources' (<c>…/status</c>).</summary>
+    private static string ObjectPath(ResourceType type, string? @namespace, string name, string? subresource) =>
+        subresource is null ? type.ObjectPath(@namespace, name) : $"{type.ObjectPath(@namespace, name)}/{Uri.EscapeDataString(subresource)}";
 
     private Task<ResourceType> ResolveAsync(ObjectReference reference, CancellationToken cancellationToken) =>
         Discovery.ResolveAsync(reference.Group, reference.Kind, reference.Version, cancellationToken);

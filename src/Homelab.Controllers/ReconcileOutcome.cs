@@ -1,0 +1,8 @@
+namespace Homelab.Controllers;
+
+internal enum ReconcileOutcome
+{
+    Done,
+    RequeueAfter,
+    Retry,
+}
