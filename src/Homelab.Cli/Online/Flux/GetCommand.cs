@@ -82,31 +82,43 @@ internal static class GetCommand
                 return 0;
             }
 
-            var grouped = kinds.Count > 1;
-            if (!grouped && items.Count == 0)
+            if (kinds.Count == 1 && items.Count == 0)
             {
                 await context.Error.WriteLineAsync($"✗ no {kinds[0].Kind} objects found in {scope.Where(parse)} namespace").ConfigureAwait(false);
                 return 0;
             }
 
-            foreach (var kind in kinds)
-            {
-                var rows = items.Where(i => i.Ref.Kind == kind.Kind).Select(i => FluxRows.Row(i, allNamespaces, grouped)).ToList();
-                if (rows.Count == 0)
-                {
-                    continue;
-                }
-
-                await context.Output.WriteAsync(FluxTable.Render(FluxRows.Headers(allNamespaces), rows)).ConfigureAwait(false);
-                if (grouped)
-                {
-                    // flux get all separates the kinds' tables with a blank line.
-                    await context.Output.WriteLineAsync().ConfigureAwait(false);
-                }
-            }
-
+            await context.Output.WriteAsync(Render(items, kinds, allNamespaces)).ConfigureAwait(false);
             return 0;
         });
+    }
+
+    /// <summary>
+    /// One table for a single kind; for several (<c>get all</c>, <c>get sources</c>) one table per kind
+    /// that has objects, names prefixed with the kind and each table followed by a blank line.
+    /// </summary>
+    public static string Render(IReadOnlyList<FluxObject> items, IReadOnlyList<FluxKind> kinds, bool allNamespaces)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(kinds);
+        var grouped = kinds.Count > 1;
+        var text = new System.Text.StringBuilder();
+        foreach (var kind in kinds)
+        {
+            var rows = items.Where(i => i.Ref.Kind == kind.Kind).Select(i => FluxRows.Row(i, allNamespaces, grouped)).ToList();
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+
+            text.Append(FluxTable.Render(FluxRows.Headers(allNamespaces), rows));
+            if (grouped)
+            {
+                text.Append('\n');
+            }
+        }
+
+        return text.ToString();
     }
 
     private static async Task<List<FluxObject>> ListAsync(
