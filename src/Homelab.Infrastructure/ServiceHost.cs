@@ -1,8 +1,12 @@
+using Homelab.Api.Crds;
+using Homelab.Controllers.Hosting;
 using Homelab.Git;
 using Homelab.Git.Webhooks;
+using Homelab.Infrastructure.ApiService;
+using Homelab.Infrastructure.Helm;
+using Homelab.Infrastructure.Sources;
 using Homelab.Infrastructure.Telemetry;
-using Homelab.ServiceDefaults;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Homelab.Infrastructure.Webhooks;
 
 namespace Homelab.Infrastructure;
 
@@ -17,6 +21,14 @@ public static class ServiceHost
 
     public const string WebhookPrefix = "/hooks";
 
+    public static readonly ControlPlaneDefinition Definition = new(
+        ServiceName,
+        "homelab-infrastructure-leader",
+        ["kustomize-controller", "helm-controller"],
+        CustomResourceDefinitions.Flux,
+        DefaultHttpPort: 9440,
+        DefaultGrpcPort: 9441);
+
     public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -28,29 +40,23 @@ public static class ServiceHost
         });
         configure?.Invoke(builder.Configuration);
 
-        builder.AddServiceDefaults();
-        ConfigureEndpoints(builder);
-        builder.Services.AddGrpc();
-        builder.Services.AddGitSources(builder.Configuration);
-        builder.Services.AddSingleton<InfrastructureTelemetry>();
+        builder.AddControlPlane(Definition);
+        var services = builder.Services;
+        services.AddGitSources(builder.Configuration);
+        services.AddSingleton<InfrastructureTelemetry>();
+        services.AddSingleton<FluxObjects>();
+        services.AddSingleton<ReconcileRequests>();
+        services.AddHostedService<ResourceInfoMetrics>();
+        services.AddGitRepositories();
 
         // ── Reconcilers: one line each (Kustomization: services.AddKustomizations(); Helm: services.AddHelm();) ──
+        services.AddHelm();
 
         var app = builder.Build();
-        app.MapDefaultEndpoints();
+        WebhookReceiverSettings.RegisterAll(app.Configuration, app.Services.GetRequiredService<GitWebhookRegistry>());
+        app.MapControlPlane();
         app.MapGitWebhooks(WebhookPrefix);
+        app.MapGrpcService<InfrastructureApi>();
         return app;
-    }
-
-    /// <summary>Two listeners: HTTP/1.1 for probes, metrics and webhooks; HTTP/2 cleartext for gRPC.</summary>
-    private static void ConfigureEndpoints(WebApplicationBuilder builder)
-    {
-        var http = new Uri(builder.Configuration["Endpoints:Http"] ?? "http://127.0.0.1:9440");
-        var grpc = new Uri(builder.Configuration["Endpoints:Grpc"] ?? "http://127.0.0.1:9441");
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(System.Net.IPAddress.Parse(http.Host), http.Port, o => o.Protocols = HttpProtocols.Http1);
-            kestrel.Listen(System.Net.IPAddress.Parse(grpc.Host), grpc.Port, o => o.Protocols = HttpProtocols.Http2);
-        });
     }
 }
