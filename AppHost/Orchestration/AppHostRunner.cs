@@ -5,9 +5,14 @@ namespace Homelab.AppHost.Orchestration;
 
 /// <summary>
 /// Starts the resources in order (each once the ones before it are Running), keeps their state
-/// current until stopped, and stops every child on the way out — whatever ends the run.
+/// current until stopped, and stops every child on the way out — whatever ends the run. A resource's
+/// after-ready step (e.g. bootstrapping the objects its service reconciles) runs before the next one starts.
 /// </summary>
-internal sealed class AppHostRunner(IReadOnlyList<ResourceSpec> resources, StateBoard board, TextWriter log)
+internal sealed class AppHostRunner(
+    IReadOnlyList<ResourceSpec> resources,
+    StateBoard board,
+    TextWriter log,
+    IReadOnlyDictionary<string, Func<CancellationToken, Task>>? afterReady = null)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);
@@ -38,6 +43,10 @@ internal sealed class AppHostRunner(IReadOnlyList<ResourceSpec> resources, State
                 }
 
                 board.Set(spec.Name, ResourceState.Running);
+                if (afterReady?.GetValueOrDefault(spec.Name) is { } step && !await RunStepAsync(spec, step, stopping).ConfigureAwait(false))
+                {
+                    return 1;
+                }
             }
 
             await MonitorAsync(children, stopping).ConfigureAwait(false);
@@ -92,6 +101,20 @@ internal sealed class AppHostRunner(IReadOnlyList<ResourceSpec> resources, State
         }
     }
 
+    private async Task<bool> RunStepAsync(ResourceSpec spec, Func<CancellationToken, Task> step, CancellationToken stopping)
+    {
+        try
+        {
+            await step(stopping).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            WriteLine(spec.Name, $"error: {e.Message}");
+            return false;
+        }
+    }
+
     private async Task MonitorAsync(List<(ResourceSpec Spec, ChildProcess Process)> children, CancellationToken stopping)
     {
         while (true)
@@ -131,7 +154,7 @@ internal sealed class AppHostRunner(IReadOnlyList<ResourceSpec> resources, State
         }
     }
 
-    private void WriteLine(string resource, string line)
+    public void WriteLine(string resource, string line)
     {
         lock (_logGate)
         {

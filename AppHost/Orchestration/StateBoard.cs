@@ -9,7 +9,7 @@ namespace Homelab.AppHost.Orchestration;
 /// The resources' current state: printed as a table whenever it changes, and written to
 /// <c>.homelab/apphost.json</c> so tools (the CLI, tests) find the running services without parsing logs.
 /// </summary>
-internal sealed class StateBoard(string stateDirectory, TextWriter output)
+internal sealed class StateBoard(string stateDirectory, TextWriter output, string? token = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -67,7 +67,7 @@ internal sealed class StateBoard(string stateDirectory, TextWriter output)
         lock (_gate)
         {
             table = Table();
-            json = JsonSerializer.Serialize(new AppHostState(_resources.Select(Describe).ToList()), Json);
+            json = JsonSerializer.Serialize(new AppHostState(_resources.Select(Describe).ToList(), token), Json);
         }
 
         output.Write(table);
@@ -75,6 +75,11 @@ internal sealed class StateBoard(string stateDirectory, TextWriter output)
         // Write-then-rename: a reader never sees half a file.
         var temporary = StatePath + ".tmp";
         File.WriteAllText(temporary, json);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         File.Move(temporary, StatePath, overwrite: true);
     }
 
@@ -107,7 +112,8 @@ internal sealed class StateBoard(string stateDirectory, TextWriter output)
 
     private sealed record ResourceSnapshot(string Name, ResourceState State, int? ProcessId, int? ExitCode);
 
-    private sealed record AppHostState(IReadOnlyList<ResourceDescription> Resources);
+    /// <summary>The token lets the CLI make mutating calls; the state directory is git-ignored and the file readable by its owner only.</summary>
+    private sealed record AppHostState(IReadOnlyList<ResourceDescription> Resources, string? Token);
 
     private sealed record ResourceDescription(
         string Name,
