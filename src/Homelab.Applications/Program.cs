@@ -1,8 +1,3 @@
-using Homelab.ServiceDefaults;
+using Homelab.Applications;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-
-var app = builder.Build();
-app.MapDefaultEndpoints();
-await app.RunAsync();
+await ServiceHost.Build(args).RunAsync();
