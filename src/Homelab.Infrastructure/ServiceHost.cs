@@ -4,6 +4,7 @@ using Homelab.Git;
 using Homelab.Git.Webhooks;
 using Homelab.Infrastructure.ApiService;
 using Homelab.Infrastructure.Helm;
+using Homelab.Infrastructure.Kustomizations;
 using Homelab.Infrastructure.Sources;
 using Homelab.Infrastructure.Telemetry;
 using Homelab.Infrastructure.Webhooks;
@@ -50,6 +51,7 @@ public static class ServiceHost
         services.AddGitRepositories();
 
         // ── Reconcilers: one line each (Kustomization: services.AddKustomizations(); Helm: services.AddHelm();) ──
+        services.AddKustomizations();
         services.AddHelm();
 
         var app = builder.Build();
