@@ -3,10 +3,8 @@ using Homelab.Kubernetes.Client;
 using Homelab.Kubernetes.Discovery;
 using Homelab.Manifests.Objects;
 using Homelab.Manifests.Yaml;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Homelab.Controllers.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Homelab.Infrastructure.Tests.Fixtures;
 
@@ -77,8 +75,7 @@ public class InfrastructureFixture : IAsyncLifetime
 
         var app = ServiceHost.Build([], builder => builder.AddInMemoryCollection(config));
         await app.StartAsync(cancellationToken);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
-        return new RunningService(app, new Uri(addresses[0]), new Uri(addresses[1]), Token);
+        return new RunningService(app, app.GetEndpoint(ControlPlaneHostingExtensions.HttpEndpoint), app.GetEndpoint(ControlPlaneHostingExtensions.GrpcEndpoint), Token);
     }
 
     /// <summary>Creates the objects in a YAML document (one or more) with the test's client.</summary>
@@ -91,6 +88,29 @@ public class InfrastructureFixture : IAsyncLifetime
         }
 
         return created;
+    }
+
+    /// <summary>The object as the server has it now, or null.</summary>
+    public Task<KubeObject?> GetAsync(string apiVersion, string kind, string @namespace, string name, CancellationToken cancellationToken = default) =>
+        Client.TryGetAsync(new ObjectReference(apiVersion, kind, @namespace, name), cancellationToken);
+
+    /// <summary>Polls the server until the object satisfies <paramref name="condition"/>; returns it.</summary>
+    public async Task<KubeObject> WaitForAsync(string apiVersion, string kind, string @namespace, string name, Func<KubeObject, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        KubeObject? last = null;
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await GetAsync(apiVersion, kind, @namespace, name);
+            if (last is not null && condition(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"timed out waiting for {kind} {@namespace}/{name}: {what}; last seen status: {last?.Get("status")?.ToJsonString() ?? "(none)"}");
     }
 
     /// <summary>Creates a namespace for one test.</summary>
