@@ -1,4 +1,5 @@
 using Homelab.Applications.Api;
+using Homelab.Applications.ApplicationSets;
 using Homelab.Applications.Gating;
 using Homelab.Applications.Telemetry;
 using Homelab.ServiceDefaults;
@@ -32,6 +33,7 @@ public static class ServiceHost
         services.AddLayerGate(builder.Configuration);
 
         // ---- Controllers: A1 adds `services.AddApplicationControllers();`, S adds `services.AddApplicationSets();` ----
+        services.AddApplicationSets();
         // ---- end of controllers ----
 
         var app = builder.Build();
