@@ -75,7 +75,30 @@ public class InfrastructureFixture : IAsyncLifetime
 
         var app = ServiceHost.Build([], builder => builder.AddInMemoryCollection(config));
         await app.StartAsync(cancellationToken);
+        await WaitForCrdsAsync(cancellationToken);
         return new RunningService(app, app.GetEndpoint(ControlPlaneHostingExtensions.HttpEndpoint), app.GetEndpoint(ControlPlaneHostingExtensions.GrpcEndpoint), Token);
+    }
+
+    /// <summary>The service installs the Flux CRDs in the background at start; tests create objects only once they are served.</summary>
+    private async Task WaitForCrdsAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        foreach (var (group, kind) in Sources.FluxKinds.All)
+        {
+            while (true)
+            {
+                try
+                {
+                    await Client.Discovery.ResolveAsync(group, kind, version: null, cancellationToken);
+                    break;
+                }
+                catch (UnknownKindException) when (DateTime.UtcNow < deadline)
+                {
+                    Client.Discovery.Invalidate();
+                    await Task.Delay(50, cancellationToken);
+                }
+            }
+        }
     }
 
     /// <summary>Creates the objects in a YAML document (one or more) with the test's client.</summary>

@@ -106,8 +106,8 @@ public sealed class GitRepositoryTests(InfrastructureFixture fixture) : IClassFi
     }
 
     private async Task RequestReconcileAsync(string ns, string name) =>
-        await _service.Client.ReconcileAsync(new Api.Infrastructure.V1.ReconcileRequest
+        await _service.Client.ReconcileAsync(new Homelab.Api.Infrastructure.V1.ReconcileRequest
         {
-            Ref = new Api.Infrastructure.V1.ObjectRef { Kind = "GitRepository", Namespace = ns, Name = name },
+            Ref = new Homelab.Api.Infrastructure.V1.ObjectRef { Kind = "GitRepository", Namespace = ns, Name = name },
         });
 }
