@@ -20,7 +20,7 @@ internal sealed class Reconciliation(TextWriter output, ServiceConnection connec
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         // The service sets the request annotation and, with wait, returns once the controller handled it.
         var result = await connection.CallAsync(
-            $"{Subject(target)} reconciliation",
+            Subject(target),
             o => _client.ReconcileAsync(new ReconcileRequest { Ref = target, Wait = true }, o),
             cancellationToken,
             timeout).ConfigureAwait(false);

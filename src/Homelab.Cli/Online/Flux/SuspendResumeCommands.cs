@@ -53,7 +53,7 @@ internal static class SuspendResumeCommands
 
             await context.Output.WriteLineAsync($"◎ waiting for {kind.Kind} reconciliation").ConfigureAwait(false);
             var result = await connection.CallAsync(
-                $"{Reconciliation.Subject(target)} reconciliation",
+                Reconciliation.Subject(target),
                 o => client.ReconcileAsync(new ReconcileRequest { Ref = target, Wait = true }, o),
                 cancellationToken,
                 parse.GetValue(timeout)).ConfigureAwait(false);
