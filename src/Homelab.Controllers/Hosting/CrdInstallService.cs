@@ -43,6 +43,9 @@ internal sealed class CrdInstallService(
                     logger.LogInformation("CRD {Crd}: {Action}", result.Name, result.Action == CrdInstallAction.Kept ? "kept as it is" : result.Action.ToString().ToLowerInvariant());
                 }
 
+                // Discovery may have been read a moment before the CRDs existed, and is re-read only every few
+                // seconds: without a refresh here the controllers would fail to resolve their own kinds at start.
+                await client.Discovery.RefreshAsync(stoppingToken);
                 installation.MarkCompleted();
                 return;
             }
