@@ -1,43 +1,66 @@
+using Homelab.Api.Crds;
 using Homelab.Applications.Api;
 using Homelab.Applications.ApplicationSets;
 using Homelab.Applications.Gating;
+using Homelab.Applications.Hosting;
 using Homelab.Applications.Telemetry;
-using Homelab.ServiceDefaults;
+using Homelab.Applications.Webhooks;
+using Homelab.Controllers.Hosting;
+using Homelab.Git;
+using Homelab.Git.Webhooks;
 
 namespace Homelab.Applications;
 
 /// <summary>
-/// Builds the application reconciler service: configuration, endpoints (HTTP 9450 for health, metrics
-/// and webhooks; gRPC 9451), the gRPC API, layer gating, telemetry and the controllers. Tests build the
-/// same host with their own configuration (dev cluster kubeconfig, <c>127.0.0.1:0</c> ports, token).
+/// Builds the application reconciler service on the shared control-plane host: endpoints (HTTP 9450 for
+/// health, metrics and webhooks; gRPC 9451), the gRPC API, layer gating, telemetry, the default project
+/// and the controllers. Tests build the same host with their own configuration (dev cluster kubeconfig,
+/// <c>127.0.0.1:0</c> ports, token) and run it in-process.
 /// </summary>
 public static class ServiceHost
 {
+    public const string ServiceName = "homelab-applications";
+
+    public const string WebhookPrefix = "/hooks";
+
+    public static readonly ControlPlaneDefinition Definition = new(
+        ServiceName,
+        "homelab-applications-leader",
+        ["argocd-controller"],
+        CustomResourceDefinitions.Argo,
+        DefaultHttpPort: 9450,
+        DefaultGrpcPort: 9451);
+
     public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             ApplicationName = typeof(ServiceHost).Assembly.GetName().Name,
+            // appsettings.json sits beside the assembly, also when a test host builds the service.
             ContentRootPath = AppContext.BaseDirectory,
         });
         configure?.Invoke(builder.Configuration);
 
-        builder.AddServiceDefaults();
-        ServiceEndpoints.Configure(builder);
-        builder.Services.AddGrpc();
-
+        builder.AddControlPlane(Definition);
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ApplicationTelemetry>();
-        services.AddLayerGate(builder.Configuration);
+        var configuration = builder.Configuration;
+        services.AddGitSources(configuration);
+        services.AddApplicationTelemetry();
+        services.AddLayerGate(configuration);
+        services.AddDefaultProject();
+        services.AddApplicationApi();
+        services.AddApplicationWebhooks();
 
         // ---- Controllers: A1 adds `services.AddApplicationControllers();`, S adds `services.AddApplicationSets();` ----
+        services.AddApplicationControllers();
         services.AddApplicationSets();
         // ---- end of controllers ----
 
         var app = builder.Build();
-        app.MapDefaultEndpoints();
+        ApplicationWebhookReceivers.RegisterAll(app.Configuration, app.Services.GetRequiredService<GitWebhookRegistry>());
+        app.MapControlPlane();
+        app.MapGitWebhooks(WebhookPrefix);
         app.MapGrpcService<ApplicationGrpcService>();
         return app;
     }

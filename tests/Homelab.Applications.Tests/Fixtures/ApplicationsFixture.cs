@@ -1,5 +1,9 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using InfrastructureHost = Homelab.Infrastructure.ServiceHost;
 using Homelab.Api.Installation;
+using Homelab.Controllers.Hosting;
 using Homelab.Api.Crds;
 using Homelab.DevCluster;
 using Homelab.Kubernetes.Client;
@@ -7,7 +11,7 @@ using Homelab.Kubernetes.Client;
 namespace Homelab.Applications.Tests.Fixtures;
 
 /// <summary>
-/// What application tests share: a dev cluster with the Argo CD CRDs, a real git daemon on loopback
+/// What application tests share: a dev cluster with the Argo CD and Flux CRDs, a real git daemon on loopback
 /// serving repositories made with <see cref="CreateRepository"/>, and <see cref="StartServiceAsync"/>
 /// to run the real application service in-process against them. Use with <c>IClassFixture</c> or
 /// create one per test (<c>await using</c>).
@@ -35,8 +39,10 @@ public sealed class ApplicationsFixture : IAsyncLifetime, IAsyncDisposable
     {
         _cluster = await DevClusterServer.StartAsync(new DevClusterOptions { SimulatorDelay = TimeSpan.FromMilliseconds(100) });
         _connection = ClusterConnection.FromKubeconfig(_cluster.KubeconfigPath);
+        var installer = new ClusterClient(_connection, new RequestMetrics());
+        await new CrdInstaller(installer, TimeProvider.System).InstallAsync(CustomResourceDefinitions.All, new CrdInstallOptions(), CancellationToken.None);
+        // A fresh client: the installer's discovery was read before the CRDs existed.
         Client = new ClusterClient(_connection, new RequestMetrics());
-        await new CrdInstaller(Client, TimeProvider.System).InstallAsync(CustomResourceDefinitions.Argo, new CrdInstallOptions(), CancellationToken.None);
         _daemon = await GitDaemonServer.StartAsync(_temp.Path);
     }
 
@@ -65,18 +71,7 @@ public sealed class ApplicationsFixture : IAsyncLifetime, IAsyncDisposable
     /// </summary>
     public async Task<RunningService> StartServiceAsync(Uri? infrastructure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var httpPort = FreePort.Pick();
-        var grpcPort = FreePort.Pick();
-        var values = new Dictionary<string, string?>
-        {
-            ["Kubernetes:Kubeconfig"] = Cluster.KubeconfigPath,
-            ["Endpoints:Http"] = $"http://127.0.0.1:{httpPort}",
-            ["Endpoints:Grpc"] = $"http://127.0.0.1:{grpcPort}",
-            ["Api:Token"] = Token,
-            ["Controllers:LeaderElection:LeaseDuration"] = "00:00:05",
-            ["Git:Snapshots:Directory"] = _temp.Sub("snapshots-" + Guid.NewGuid().ToString("N")[..8]),
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var values = ServiceSettings("applications");
         for (var i = 0; i < _repositories.Count; i++)
         {
             values[$"Git:UrlMappings:{i}:From"] = CanonicalUrl(_repositories[i]);
@@ -95,7 +90,38 @@ public sealed class ApplicationsFixture : IAsyncLifetime, IAsyncDisposable
 
         var app = ServiceHost.Build([], configuration => configuration.AddInMemoryCollection(values));
         await app.StartAsync();
-        return new RunningService(app, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{grpcPort}"), Token);
+        return new RunningService(app, app.GetEndpoint(ControlPlaneHostingExtensions.HttpEndpoint), app.GetEndpoint(ControlPlaneHostingExtensions.GrpcEndpoint), Token);
+    }
+
+    /// <summary>
+    /// Starts the real infrastructure service (Flux kinds) in-process against the same dev cluster, for
+    /// gating tests; pass its gRPC address to <see cref="StartServiceAsync"/>. Dispose it to stop.
+    /// </summary>
+    public async Task<WebApplication> StartInfrastructureAsync()
+    {
+        var values = ServiceSettings("infrastructure");
+        var app = InfrastructureHost.Build([], configuration => configuration.AddInMemoryCollection(values));
+        await app.StartAsync();
+        // Its Flux CRDs are installed in the background: tests create Kustomizations right away.
+        await app.Services.GetRequiredService<CrdInstallation>().Completed.WaitAsync(TimeSpan.FromSeconds(60));
+        return app;
+    }
+
+    private Dictionary<string, string?> ServiceSettings(string service)
+    {
+        var id = service + "-" + Guid.NewGuid().ToString("N")[..8];
+        return new Dictionary<string, string?>
+        {
+            ["Kubernetes:Kubeconfig"] = Cluster.KubeconfigPath,
+            ["Endpoints:Http"] = "http://127.0.0.1:0",
+            ["Endpoints:Grpc"] = "http://127.0.0.1:0",
+            ["Api:Token"] = Token,
+            ["Controllers:LeaderElection:Enabled"] = "false",
+            ["Git:CacheDirectory"] = _temp.Sub(id + "/git-cache"),
+            ["Git:Snapshots:Directory"] = _temp.Sub(id + "/snapshots"),
+            ["Git:Timeout"] = "00:00:15",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
     }
 
     public async Task DisposeAsync()
