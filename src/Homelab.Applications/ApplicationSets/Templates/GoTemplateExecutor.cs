@@ -22,7 +22,8 @@ internal sealed class GoTemplateExecutor(GoTemplateOptions options, object? root
                     var value = EvaluatePipeline(action.Pipeline, dot);
                     if (action.Pipeline.Declarations.Count == 0)
                     {
-                        output.Append(GoValues.Print(value));
+                        // Go turns an empty interface holding nil into "no value" before printing it.
+                        output.Append(value is null ? GoValues.Print(GoValues.Missing) : GoValues.Print(value));
                     }
 
                     break;
