@@ -1,3 +1,4 @@
+using Homelab.Applications.Applications;
 using Homelab.Applications.Comparison;
 using Homelab.Applications.Comparison.Sources;
 using Homelab.Applications.Operations;
@@ -13,7 +14,7 @@ using Homelab.Manifests.Tools;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Homelab.Applications.Applications;
+namespace Homelab.Applications;
 
 public static class ApplicationServiceCollectionExtensions
 {
@@ -21,8 +22,8 @@ public static class ApplicationServiceCollectionExtensions
     /// The Application controller (name <c>application</c>) and everything it uses: source fetching and
     /// rendering, AppProject checks, the comparer (also used by the API's Diff), the operation processor,
     /// <see cref="ApplicationRefresher"/> and the wake-ups. Configuration section <c>Applications</c>
-    /// (<see cref="ApplicationControllerOptions"/>); Git fetching and snapshots from <c>Git</c> when the host
-    /// has not registered them already.
+    /// (<see cref="ApplicationControllerOptions"/>). The host registers Git fetching and snapshots
+    /// (<c>AddGitSources</c>); defaults are used when it did not.
     /// </summary>
     public static IServiceCollection AddApplicationControllers(this IServiceCollection services)
     {
@@ -31,11 +32,9 @@ public static class ApplicationServiceCollectionExtensions
             .BindConfiguration(ApplicationControllerOptions.Section)
             .Validate(o => Validates(o.Validate), "invalid Applications options")
             .ValidateOnStart();
-        services.AddOptions<GitSourceOptions>().BindConfiguration("Git");
-        services.AddOptions<SnapshotOptions>().BindConfiguration("Git:Snapshots");
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new GitSourceClient(sp.GetRequiredService<IOptions<GitSourceOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new SnapshotStore(sp.GetRequiredService<IOptions<SnapshotOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new GitSourceClient(sp.GetService<IOptions<GitSourceOptions>>()?.Value ?? new GitSourceOptions(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new SnapshotStore(sp.GetService<IOptions<SnapshotOptions>>()?.Value ?? new SnapshotOptions(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(_ => new ManifestRenderer(KubeToolLocator.FetchedDirectory is not null ? KubeToolLocator.Pinned : new KubeToolLocator()));
         services.TryAddSingleton(sp => new SyncExecutor(sp.GetRequiredService<IClusterClient>(), sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<TimeProvider>()));
 
