@@ -31,6 +31,7 @@ internal sealed class KustomizationReconciler(
     KustomizationReporter reporter,
     InfrastructureTelemetry telemetry,
     IntervalJitter jitter,
+    KustomizationFinalizer finalizer,
     TimeProvider time,
     ILogger<KustomizationReconciler> logger) : IReconciler
 {
@@ -40,14 +41,32 @@ internal sealed class KustomizationReconciler(
         var obj = cache.Get(KustomizationKind.Id(ns, key.Name));
         if (obj is null)
         {
-            // Deleted. Without a finalizer there is nothing left to prune from (see docs/infrastructure.md).
+            // Gone: whatever had to be pruned was pruned while the finalizer held it.
             return ReconcileResult.Done;
         }
 
         var read = KustomizationReader.Read(obj);
-        if (read.Spec.Suspend)
+        try
         {
-            logger.LogDebug("Kustomization {Namespace}/{Name} is suspended", ns, key.Name);
+            if (KustomizationFinalizer.IsDeleting(obj))
+            {
+                return await FinalizeAsync(obj, read, cancellationToken);
+            }
+
+            if (read.Spec.Suspend)
+            {
+                logger.LogDebug("Kustomization {Namespace}/{Name} is suspended", ns, key.Name);
+                return ReconcileResult.Done;
+            }
+
+            if (!KustomizationFinalizer.Holds(obj))
+            {
+                // Before anything is applied, so nothing this object creates can outlive it unnoticed.
+                obj = await finalizer.AddAsync(obj, cancellationToken);
+            }
+        }
+        catch (NotFoundException)
+        {
             return ReconcileResult.Done;
         }
 
@@ -63,6 +82,21 @@ internal sealed class KustomizationReconciler(
         {
             return ReconcileResult.Done;
         }
+    }
+
+    private async Task<ReconcileResult> FinalizeAsync(KubeObject obj, SpecResult<KustomizationSpec> read, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["kind"] = KustomizationKind.Kind, ["namespace"] = obj.Namespace, ["name"] = obj.Name });
+        var failure = await finalizer.FinalizeAsync(obj, read, cancellationToken);
+        if (failure is null)
+        {
+            return ReconcileResult.Done;
+        }
+
+        // The finalizer stays, so the objects are not orphaned; the next attempt prunes what is left.
+        logger.LogWarning("Could not prune before deletion: {Message}", failure);
+        await reporter.EventAsync(obj, EventSeverity.Warning, ConditionReasons.PruneFailed, failure, cancellationToken);
+        return ReconcileResult.Retry(read.IsValid ? read.Spec.RetryInterval : null);
     }
 
     private async Task<ReconcileResult> ReconcileAsync(Run run, CancellationToken cancellationToken)
@@ -153,7 +187,7 @@ internal sealed class KustomizationReconciler(
 
         // Before the first write the inventory grows to everything this run may apply, so a run cut short
         // (crash, restart) still leaves every object it created in status for the next prune.
-        if (NeedsProgressReport(run, revision))
+        if (NeedsProgressReport(run, revision, desired, previous))
         {
             var superset = Inventory(previous.Ids.Union(desired.Select(o => o.Id)), versions);
             var (progressing, _) = await reporter.WriteAsync(run.Object, run.Transitions.Progressing(run.Status, revision, superset), cancellationToken);
@@ -222,14 +256,15 @@ internal sealed class KustomizationReconciler(
     }
 
     /// <summary>
-    /// A run at a new revision or generation, after a failure, or asked for with requestedAt says so in status
-    /// first; a periodic run at the applied revision does not, so an idle cluster sees no writes.
+    /// A run at a new revision or generation, after a failure, or about to apply an object the inventory does
+    /// not list yet says so in status first. A run at the applied revision over the same objects does not —
+    /// periodic or asked for with requestedAt — so reconciling an idle cluster writes at most the final status.
     /// </summary>
-    private static bool NeedsProgressReport(Run run, string revision) =>
+    private static bool NeedsProgressReport(Run run, string revision, IReadOnlyList<KubeObject> desired, FluxInventory previous) =>
         run.Status.LastAppliedRevision != revision
         || run.Status.ObservedGeneration != run.Object.Generation()
         || !run.Status.IsReady
-        || (RequestedAt(run.Object) is { } requested && requested != run.Status.LastHandledReconcileAt);
+        || !desired.All(o => previous.Contains(o.Id));
 
     private async Task<ReconcileResult> FailAsync(Run run, string reason, string message, CancellationToken cancellationToken,
         string? revision = null, FluxInventory? inventory = null, SyncResult? result = null)

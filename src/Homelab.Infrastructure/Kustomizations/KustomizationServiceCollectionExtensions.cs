@@ -30,6 +30,7 @@ public static class KustomizationServiceCollectionExtensions
         services.AddSingleton<KustomizationBuilder>();
         services.AddSingleton<HealthCheckWaiter>();
         services.AddSingleton<KustomizationReporter>();
+        services.AddSingleton<KustomizationFinalizer>();
         services.AddSingleton<DependentsWaker>();
         services.AddHostedService(sp => sp.GetRequiredService<DependentsWaker>());
         services.AddController<KustomizationReconciler>(new ControllerOptions

@@ -83,7 +83,7 @@ public class InfrastructureFixture : IAsyncLifetime
     private async Task WaitForCrdsAsync(CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        foreach (var (group, kind) in Sources.FluxKinds.All)
+        foreach (var (group, kind) in Homelab.Infrastructure.Sources.FluxKinds.All)
         {
             while (true)
             {
