@@ -49,7 +49,6 @@ public static class ServiceHost
         services.AddApplicationTelemetry();
         services.AddLayerGate(configuration);
         services.AddDefaultProject();
-        services.AddApplicationApi();
         services.AddApplicationWebhooks();
 
         // ---- Controllers: A1 adds `services.AddApplicationControllers();`, S adds `services.AddApplicationSets();` ----
