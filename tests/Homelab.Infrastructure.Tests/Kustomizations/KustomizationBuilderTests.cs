@@ -20,7 +20,8 @@ public sealed class KustomizationBuilderTests(InfrastructureFixture fixture) : I
         Write(temp.Path, "components/extra/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n- extra.yaml\n");
         Write(temp.Path, "components/extra/extra.yaml", FluxYaml.ConfigMap("extra"));
         var ns = await fixture.CreateNamespaceAsync("ks-build");
-        await fixture.CreateAsync($"apiVersion: v1\nkind: Secret\nmetadata:\n  name: vars\n  namespace: {ns}\nstringData:\n  GREETING: hello\n  REPLICAS: \"3\"\n");
+        // As an API server stores it: base64 under data (the dev cluster keeps stringData as written, a real one never returns it).
+        await fixture.CreateAsync($"apiVersion: v1\nkind: Secret\nmetadata:\n  name: vars\n  namespace: {ns}\ndata:\n  GREETING: {Base64("hello")}\n  REPLICAS: {Base64("3")}\n");
 
         var objects = await BuildAsync(temp.Path, ns, $$"""
             path: ./apps
@@ -87,6 +88,8 @@ public sealed class KustomizationBuilderTests(InfrastructureFixture fixture) : I
         var builder = new KustomizationBuilder(new ManifestRenderer(KubeToolLocator.Pinned), new SubstitutionVariables(fixture.Client));
         return await builder.BuildAsync(root, read.Spec, ns, CancellationToken.None);
     }
+
+    private static string Base64(string value) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value));
 
     private static void Write(string root, string path, string content)
     {
