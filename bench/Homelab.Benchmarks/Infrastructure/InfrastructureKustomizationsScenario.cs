@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Homelab.Benchmarks.Git;
+using Homelab.DevCluster;
+using Homelab.Infrastructure;
+using Homelab.Kubernetes.Client;
+using Homelab.Kubernetes.Discovery;
+using Homelab.Manifests.Objects;
+using Homelab.Manifests.Yaml;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace Homelab.Benchmarks.Infrastructure;
+
+/// <summary>
+/// The real infrastructure service (in-process, <see cref="ServiceHost.Build"/>) against the dev cluster and a
+/// repository served by <c>git daemon</c> on loopback: 100 Kustomizations × 10 objects from one repository.
+/// Measures cold start to all Ready, then a 10 s idle window (with each Kustomization's 10 s interval
+/// falling in it once): process RSS, CPU time and the API requests made.
+/// </summary>
+public sealed class InfrastructureKustomizationsScenario : IScenario
+{
+    private const int Kustomizations = 100;
+    private const int ObjectsPerKustomization = 10;
+    private const string Interval = "10s";
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(5);
+    private static readonly HashSet<string> WriteVerbs = ["create", "update", "patch", "delete", "deletecollection"];
+    private static readonly HashSet<string> ReadVerbs = ["get", "list"];
+
+    public string Name => "infrastructure-kustomizations";
+
+    public string Description => "infrastructure service, 100 Kustomizations x 10 objects from one git repo: cold start to all Ready, idle RSS/CPU/API requests over 10 s";
+
+    public async Task RunAsync(ScenarioReport report, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(Bound);
+        var ct = bounded.Token;
+
+        var root = Path.Combine(Path.GetTempPath(), "homelab-bench-infra-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        Process? daemon = null;
+        try
+        {
+            await FleetRepository.CreateAsync(root, Kustomizations, ObjectsPerKustomization, ct);
+            var port = FreePort();
+            daemon = Process.Start(GitProcess.StartInfo(root, "daemon", "--reuseaddr", "--export-all", $"--base-path={root}", "--listen=127.0.0.1", $"--port={port}", root))!;
+            await WaitForPortAsync(port, ct);
+
+            await using var cluster = await DevClusterServer.StartAsync(new DevClusterOptions(), ct);
+            using var connection = ClusterConnection.FromKubeconfig(cluster.KubeconfigPath);
+            using var metrics = new RequestMetrics();
+            var client = new ClusterClient(connection, metrics, new DiscoveryOptions { MinRefreshInterval = TimeSpan.Zero });
+
+            // Flux only accepts http(s) and ssh URLs: the spec names an HTTPS URL, and the service's own URL
+            // mapping fetches it from the git daemon, as a dev setup maps a GitHub URL to a local mirror.
+            const string url = "https://git.bench.invalid/fleet.git";
+            var app = ServiceHost.Build([], config => config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Kubernetes:Kubeconfig"] = cluster.KubeconfigPath,
+                ["Endpoints:Http"] = "http://127.0.0.1:0",
+                ["Endpoints:Grpc"] = "http://127.0.0.1:0",
+                ["Api:Token"] = Guid.NewGuid().ToString("N"),
+                ["Git:CacheDirectory"] = Path.Combine(root, "git-cache"),
+                ["Git:Snapshots:Directory"] = Path.Combine(root, "snapshots"),
+                ["Git:UrlMappings:0:From"] = url,
+                ["Git:UrlMappings:0:To"] = $"git://127.0.0.1:{port}/fleet.git",
+                // Kustomizations created before their source has an artifact log a warning each until it has one.
+                ["Logging:LogLevel:Default"] = "Error",
+            }));
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                await app.StartAsync(ct);
+                await WaitForCrdsAsync(client, ct);
+                foreach (var obj in YamlReader.ReadObjects(FleetRepository.FluxObjects(url, Kustomizations, Interval), "fleet.yaml"))
+                {
+                    await client.CreateAsync(obj, new WriteOptions(), ct);
+                }
+
+                await WaitForAllReadyAsync(client, ct);
+                clock.Stop();
+                report.Add("cold start to all Ready", clock.Elapsed.TotalSeconds, "s");
+                await CheckAppliedAsync(client, ct);
+
+                cluster.Requests.Reset();
+                using var process = Process.GetCurrentProcess();
+                var cpuBefore = process.TotalProcessorTime;
+                await Task.Delay(IdleWindow, ct);
+                process.Refresh();
+                var cpu = process.TotalProcessorTime - cpuBefore;
+                var log = cluster.Requests.Log;
+
+                report.Add("idle: process RSS (service + in-process dev cluster)", process.WorkingSet64 / (1024.0 * 1024.0), "MiB");
+                report.Add("idle: CPU time over 10 s", cpu.TotalMilliseconds, "ms");
+                report.Add("idle: CPU share of one core", 100 * cpu.TotalMilliseconds / IdleWindow.TotalMilliseconds, "%");
+                report.Add("idle: API writes", log.Count(r => WriteVerbs.Contains(r.Key.Verb)), "requests");
+                report.Add("idle: API writes other than Lease renewals", log.Count(r => WriteVerbs.Contains(r.Key.Verb) && r.Key.Resource != "leases"), "requests");
+                report.Add("idle: API reads (get, list)", log.Count(r => ReadVerbs.Contains(r.Key.Verb)), "requests");
+                report.Add("idle: API reads other than Lease gets", log.Count(r => ReadVerbs.Contains(r.Key.Verb) && r.Key.Resource != "leases"), "requests");
+                report.Add("peak working set", ScenarioReport.PeakWorkingSetMiB(), "MiB");
+            }
+            finally
+            {
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                await app.StopAsync(stop.Token);
+                await app.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (daemon is { HasExited: false })
+            {
+                daemon.Kill(entireProcessTree: true);
+                await daemon.WaitForExitAsync(CancellationToken.None);
+            }
+
+            daemon?.Dispose();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>The service installs the Flux CRDs in the background once started; objects can be created once they are served.</summary>
+    private static async Task WaitForCrdsAsync(ClusterClient client, CancellationToken cancellationToken)
+    {
+        foreach (var (group, kind) in new[] { ("source.toolkit.fluxcd.io", "GitRepository"), ("kustomize.toolkit.fluxcd.io", "Kustomization") })
+        {
+            while (true)
+            {
+                try
+                {
+                    await client.Discovery.ResolveAsync(group, kind, version: null, cancellationToken);
+                    break;
+                }
+                catch (UnknownKindException)
+                {
+                    client.Discovery.Invalidate();
+                    await Task.Delay(50, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private static async Task WaitForAllReadyAsync(ClusterClient client, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var list = await client.ListAsync("kustomize.toolkit.fluxcd.io/v1", "Kustomization", new ListOptions { Namespace = "flux-system" }, cancellationToken);
+            if (list.Items.Count(IsReady) == Kustomizations)
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private static bool IsReady(KubeObject kustomization) =>
+        kustomization.GetString("status", "lastAppliedRevision") is not null
+        && (kustomization.Get("status", "conditions") as System.Text.Json.Nodes.JsonArray ?? [])
+            .Any(c => c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True");
+
+    /// <summary>All Ready must mean all applied: count what is in the cluster.</summary>
+    private static async Task CheckAppliedAsync(ClusterClient client, CancellationToken cancellationToken)
+    {
+        var applied = 0;
+        foreach (var (apiVersion, kind) in new[] { ("v1", "ConfigMap"), ("v1", "Service"), ("apps/v1", "Deployment") })
+        {
+            var list = await client.ListAsync(apiVersion, kind, new ListOptions { Namespace = FleetRepository.AppsNamespace }, cancellationToken);
+            applied += list.Items.Count(o => o.GetLabel("kustomize.toolkit.fluxcd.io/name") is not null);
+        }
+
+        if (applied != Kustomizations * ObjectsPerKustomization)
+        {
+            throw new InvalidOperationException($"all Kustomizations are Ready but {applied} objects were applied, expected {Kustomizations * ObjectsPerKustomization}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortAsync(int port, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+    }
+}
