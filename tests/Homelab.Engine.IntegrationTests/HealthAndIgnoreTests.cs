@@ -56,6 +56,24 @@ public sealed class HealthAndIgnoreTests(ClusterFixture cluster) : IClassFixture
     }
 
     [Fact]
+    public async Task FluxStagesWithoutWaitDoNotWaitForOrdinaryObjectsEvenWithNoClusterDefinitions()
+    {
+        // The namespace exists already, so the only stage is "resources": Flux does not health-check it
+        // without wait (a root Kustomization applying itself would otherwise wait for its own readiness).
+        const string ns = "staged-no-wait";
+        var seeded = await cluster.Executor.SyncAsync(new SyncRequest([Fixtures.Namespace(ns)], ClusterFixture.Manager, Owner), CancellationToken.None);
+        Assert.True(seeded.Result.Succeeded, seeded.Result.Message);
+        var stuck = Fixtures.Deployment(ns, "stuck").WithAnnotation("devcluster.homelab.dev/simulate", "never");
+
+        var report = await cluster.Executor.SyncAsync(
+            new SyncRequest([stuck], ClusterFixture.Manager, new FluxOwnerMark("staged", ns)) { Mode = PlanningMode.Staged, Timeout = TimeSpan.FromSeconds(2) },
+            CancellationToken.None);
+
+        Assert.True(report.Result.Succeeded, report.Result.Message);
+        Assert.NotNull(await cluster.Client.TryGetAsync(ObjectReference.From(stuck), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task IgnoreDifferencesHidesDriftInTheIgnoredField()
     {
         const string ns = "ignore";

@@ -230,7 +230,10 @@ public sealed class SyncExecutor
         var steps = stages.Select((stage, index) => new SyncStep(
             SyncPhase.Sync,
             index,
-            [.. stage.Objects.Select(o => new SyncTask(o, SyncPhase.Sync, index, false, HookDeletePolicy.None, request.AppOptions, crds.DefinitionOf(o)))]));
+            [.. stage.Objects.Select(o => new SyncTask(o, SyncPhase.Sync, index, false, HookDeletePolicy.None, request.AppOptions, crds.DefinitionOf(o)))])
+        {
+            WaitUntilReady = stage.WaitUntilReady,
+        });
         return new SyncPlan([.. steps], [], []);
     }
 
@@ -365,10 +368,11 @@ public sealed class SyncExecutor
     {
         for (var index = 0; index < plan.Steps.Count; index++)
         {
-            // Whatever the wait option says, Flux waits for its first stage (CRDs, Namespaces, ClusterRoles)
-            // and Argo CD for each wave's health before the next wave starts.
+            // Whatever the wait option says, Flux waits for its cluster-definitions stage (CRDs, Namespaces,
+            // ClusterRoles) — only that one, even when it is absent — and Argo CD for each wave's health before
+            // the next wave starts.
             var isLast = index == plan.Steps.Count - 1;
-            var waitForHealth = request.Wait || (request.Mode == PlanningMode.Staged ? index == 0 : !isLast);
+            var waitForHealth = request.Wait || (request.Mode == PlanningMode.Staged ? plan.Steps[index].WaitUntilReady : !isLast);
             if (!await ApplyStepAsync(request, plan.Steps[index], changes, results, waitForHealth, deadline, cancellationToken))
             {
                 return false;
