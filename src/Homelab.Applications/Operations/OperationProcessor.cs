@@ -39,7 +39,11 @@ public sealed class OperationProcessor(
             : start.RetryCount > 0 ? $"Retrying attempt #{start.RetryCount}" : "Sync operation started";
         var running = OperationState(operation, OperationOutcome.Running, message, startedAt, start.RetryCount, finishedAt: null, syncResult: null);
         status["operationState"] = running;
-        await statusWriter.PatchStatusAsync(app.Object, new JsonObject { ["operationState"] = running.DeepClone() }, ct);
+        // A merge patch keeps fields it does not name: clear the previous operation's result explicitly.
+        var runningPatch = (JsonObject)running.DeepClone();
+        runningPatch["finishedAt"] = null;
+        runningPatch["syncResult"] ??= null;
+        await statusWriter.PatchStatusAsync(app.Object, new JsonObject { ["operationState"] = runningPatch }, ct);
         state.OwnsRunningOperation = true;
         if (start.FromField)
         {

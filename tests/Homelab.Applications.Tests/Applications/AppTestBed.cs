@@ -117,6 +117,10 @@ public sealed class AppTestBed : IAsyncLifetime
         }
     }
 
+    /// <summary>The first container's image of a workload.</summary>
+    public static string? Image(KubeObject workload) =>
+        (workload.Get("spec", "template", "spec", "containers") as JsonArray)?.FirstOrDefault()?["image"]?.GetValue<string>();
+
     public static string? Sync(KubeObject app) => app.GetString("status", "sync", "status");
 
     public static string? Health(KubeObject app) => app.GetString("status", "health", "status");
