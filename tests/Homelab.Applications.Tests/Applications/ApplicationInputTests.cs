@@ -88,7 +88,8 @@ public sealed class ApplicationInputTests(AppTestBed bed) : IClassFixture<AppTes
         var kuma = await bed.WaitForAppAsync("kuma", a => Sync(a) == "Synced" && Health(a) == "Healthy", "the chart synced");
         Assert.Equal("Helm", kuma.GetString("status", "sourceType"));
         var deployment = await bed.GetAsync("apps/v1", "Deployment", "uptime", "uptime-kuma");
-        Assert.Equal("louislam/uptime-kuma:2", Image(deployment!));
+        Assert.NotNull(deployment);
+        Assert.Equal("louislam/uptime-kuma:2", Image(deployment));
         Assert.Equal("status.home.arpa", deployment.GetAnnotation("host"));
     }
 

@@ -95,8 +95,13 @@ public sealed class ApplicationLifecycleTests(AppTestBed bed) : IClassFixture<Ap
         await bed.WaitForAppAsync("hooks-c", a => Sync(a) == "OutOfSync", "compared");
         await bed.PatchAppAsync("hooks-c", """{"operation":{"sync":{},"initiatedBy":{"username":"tester"}}}""");
         var app = await bed.WaitForAppAsync("hooks-c", a => Phase(a) == "Succeeded", "the sync with hooks", TimeSpan.FromSeconds(30));
-        var order = ((JsonArray)app.Get("status", "operationState", "syncResult", "resources")!).OfType<JsonObject>().Select(r => r["name"]!.GetValue<string>()).ToList();
-        Assert.True(order.IndexOf("migrate") < order.IndexOf("early") && order.IndexOf("early") < order.IndexOf("late"), string.Join(", ", order));
+        // The order the server saw the applies in (the operation's result list is not an execution log).
+        var order = bed.Fixture.Cluster.Requests.Log
+            .Where(r => r.Key is { Verb: "patch", DryRun: false, Subresource: "" } && r.Namespace == "hooks-c")
+            .Select(r => r.Name!)
+            .Distinct()
+            .ToList();
+        Assert.True(order.IndexOf("migrate") >= 0 && order.IndexOf("migrate") < order.IndexOf("early") && order.IndexOf("early") < order.IndexOf("late"), string.Join(", ", order));
         var hook = ((JsonArray)app.Get("status", "operationState", "syncResult", "resources")!).OfType<JsonObject>().Single(r => r["name"]!.GetValue<string>() == "migrate");
         Assert.Equal("PreSync", hook["hookType"]!.GetValue<string>());
 

@@ -7,10 +7,7 @@ public sealed class ArgoEndToEndTests(ServicesFixture services) : IClassFixture<
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
 
-    private const string NotServedYet =
-        "the applications service does not serve its gRPC API yet (UNIMPLEMENTED when written): enable once ApplicationService is mapped";
-
-    [Fact(Skip = NotServedYet)]
+    [Fact]
     public async Task List_get_diff_sync_history_and_wait()
     {
         var (url, sha) = services.Git.Create("argo-apps", new Dictionary<string, string>
@@ -81,7 +78,7 @@ public sealed class ArgoEndToEndTests(ServicesFixture services) : IClassFixture<
         Assert.Equal("Synced", (string?)JsonNode.Parse(yaml.Output)!["syncStatus"]);
     }
 
-    [Fact(Skip = NotServedYet)]
+    [Fact]
     public async Task Unknown_applications_and_timeouts_fail_with_one_line()
     {
         var missing = await Run("app", "get", "argocd/nope");
