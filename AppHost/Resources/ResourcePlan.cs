@@ -35,9 +35,9 @@ internal static class ResourcePlan
             });
         }
 
-        var infrastructure = Service(Infrastructure, "Homelab.Infrastructure", kubeconfig, token, mappings, [.. resources.Select(r => r.Name)], new Dictionary<string, string>());
+        var infrastructure = Service(Infrastructure, "Homelab.Infrastructure", options.StateDirectory, kubeconfig, token, mappings, [.. resources.Select(r => r.Name)], new Dictionary<string, string>());
         resources.Add(infrastructure);
-        resources.Add(Service(Applications, "Homelab.Applications", kubeconfig, token, mappings, [Infrastructure], new Dictionary<string, string>
+        resources.Add(Service(Applications, "Homelab.Applications", options.StateDirectory, kubeconfig, token, mappings, [Infrastructure], new Dictionary<string, string>
         {
             // Aspire's service-discovery form: the application reconciler gates on this service's WatchLayer stream.
             ["services__infrastructure__grpc__0"] = infrastructure.Endpoints["grpc"].ToString().TrimEnd('/'),
@@ -48,6 +48,7 @@ internal static class ResourcePlan
     private static ResourceSpec Service(
         string name,
         string project,
+        string stateDirectory,
         string kubeconfig,
         string token,
         IReadOnlyList<RepositoryMapping> mappings,
@@ -64,6 +65,9 @@ internal static class ResourcePlan
             ["Api__Token"] = token,
             ["OTEL_SERVICE_NAME"] = $"homelab-{name}",
             ["DOTNET_ENVIRONMENT"] = "Development",
+            // Each service keeps its Git cache and snapshots to itself, under the state directory.
+            ["Git__CacheDirectory"] = Path.Combine(stateDirectory, name, "git-cache"),
+            ["Git__Snapshots__Directory"] = Path.Combine(stateDirectory, name, "snapshots"),
         };
         if (System.Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } otlp)
         {
