@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Homelab.Benchmarks.Git;
 using Homelab.DevCluster;
 using Homelab.Infrastructure;
@@ -41,13 +39,10 @@ public sealed class InfrastructureKustomizationsScenario : IScenario
 
         var root = Path.Combine(Path.GetTempPath(), "homelab-bench-infra-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
-        Process? daemon = null;
         try
         {
             await FleetRepository.CreateAsync(root, Kustomizations, ObjectsPerKustomization, ct);
-            var port = FreePort();
-            daemon = Process.Start(GitProcess.StartInfo(root, "daemon", "--reuseaddr", "--export-all", $"--base-path={root}", "--listen=127.0.0.1", $"--port={port}", root))!;
-            await WaitForPortAsync(port, ct);
+            await using var daemon = await GitDaemon.StartAsync(root, ct);
 
             await using var cluster = await DevClusterServer.StartAsync(new DevClusterOptions(), ct);
             using var connection = ClusterConnection.FromKubeconfig(cluster.KubeconfigPath);
@@ -66,7 +61,7 @@ public sealed class InfrastructureKustomizationsScenario : IScenario
                 ["Git:CacheDirectory"] = Path.Combine(root, "git-cache"),
                 ["Git:Snapshots:Directory"] = Path.Combine(root, "snapshots"),
                 ["Git:UrlMappings:0:From"] = url,
-                ["Git:UrlMappings:0:To"] = $"git://127.0.0.1:{port}/fleet.git",
+                ["Git:UrlMappings:0:To"] = daemon.UrlFor("fleet.git"),
                 // Kustomizations created before their source has an artifact log a warning each until it has one.
                 ["Logging:LogLevel:Default"] = "Error",
             }));
@@ -111,13 +106,6 @@ public sealed class InfrastructureKustomizationsScenario : IScenario
         }
         finally
         {
-            if (daemon is { HasExited: false })
-            {
-                daemon.Kill(entireProcessTree: true);
-                await daemon.WaitForExitAsync(CancellationToken.None);
-            }
-
-            daemon?.Dispose();
             Directory.Delete(root, recursive: true);
         }
     }
@@ -175,30 +163,6 @@ public sealed class InfrastructureKustomizationsScenario : IScenario
         if (applied != Kustomizations * ObjectsPerKustomization)
         {
             throw new InvalidOperationException($"all Kustomizations are Ready but {applied} objects were applied, expected {Kustomizations * ObjectsPerKustomization}");
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForPortAsync(int port, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(20, cancellationToken);
-            }
         }
     }
 }
