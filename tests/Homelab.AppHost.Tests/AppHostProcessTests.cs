@@ -8,7 +8,7 @@ namespace Homelab.AppHost.Tests;
 /// <summary>The AppHost as a user runs it: a real process, its children, its state file, and Ctrl+C.</summary>
 public sealed class AppHostProcessTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("apphost-state-");
 
     private string StateFile => Path.Combine(_state.FullName, "apphost.json");
@@ -51,13 +51,14 @@ public sealed class AppHostProcessTests : IDisposable
         using var host = StartAppHost();
         try
         {
-            var running = await WaitForStateAsync(s => State(s, "dev-cluster") == "Running");
-            var childPid = (int)running["resources"]![0]!["processId"]!;
+            var running = await WaitForStateAsync(s => State(s, "applications") == "Running");
+            var applicationsPid = (int)running["resources"]!.AsArray().Single(r => (string?)r!["name"] == "applications")!["processId"]!;
 
-            await SendAsync("KILL", childPid);
+            await SendAsync("KILL", applicationsPid);
 
-            var exited = await WaitForStateAsync(s => State(s, "dev-cluster") == "Exited");
-            Assert.NotNull(exited["resources"]![0]!["exitCode"]);
+            var exited = await WaitForStateAsync(s => State(s, "applications") == "Exited");
+            Assert.NotNull(exited["resources"]!.AsArray().Single(r => (string?)r!["name"] == "applications")!["exitCode"]);
+            Assert.Equal("Running", State(exited, "infrastructure"));
             Assert.False(host.HasExited, "the AppHost keeps running (and reporting) when one resource dies");
         }
         finally

@@ -20,4 +20,29 @@ public static class Eventually
             await Task.Delay(10);
         }
     }
+
+    /// <summary>
+    /// Polls an asynchronous probe (a CLI command, a kubectl call) until it yields a value; the value is
+    /// returned so the caller can assert on what it saw. Slower polling, since each probe does real work.
+    /// </summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for: {what}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
 }
