@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Homelab.Cli.Tests.EndToEnd;
 
 /// <summary>Bare repositories under one root (served by <see cref="GitHttpServer"/>), each created with one commit on main.</summary>
@@ -23,14 +20,6 @@ internal sealed class GitRepositories(string root, GitHttpServer server)
         GitCli.Run(work, "add", "-A");
         GitCli.Run(work, "commit", "-q", "-m", "initial");
         GitCli.Run(work, "push", "-q", bare, "HEAD:refs/heads/main");
-        return (server.UrlFor(name), GitCli.Run(work, "rev-parse", "HEAD"));
-    }
-
-    /// <summary>A loopback port that was free a moment ago.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return (server.UrlFor(name + ".git"), GitCli.Run(work, "rev-parse", "HEAD"));
     }
 }

@@ -114,11 +114,11 @@ public sealed class ServicesFixture : IAsyncLifetime
 
     private async Task<(WebApplication App, Uri Grpc)> StartAsync(Func<(string[] Args, Action<IConfigurationBuilder> Configure), WebApplication> build, string name)
     {
-        var grpc = new Uri($"http://127.0.0.1:{GitRepositories.FreePort()}");
+        var grpc = new Uri($"http://127.0.0.1:{FreePort.Pick()}");
         var settings = new Dictionary<string, string?>
         {
             ["Kubernetes:Kubeconfig"] = Cluster.KubeconfigPath,
-            ["Endpoints:Http"] = $"http://127.0.0.1:{GitRepositories.FreePort()}",
+            ["Endpoints:Http"] = $"http://127.0.0.1:{FreePort.Pick()}",
             ["Endpoints:Grpc"] = grpc.ToString(),
             // Both services' appsettings.json land in this one output folder: say what either needs.
             ["Applications:Namespace"] = "argocd",

@@ -45,7 +45,7 @@ public class InfrastructureFixture : IAsyncLifetime
         Git = await GitHttpServer.StartAsync(Temp.Sub("served"));
     }
 
-    /// <summary>A new bare repository on the git server (named <c>private-…</c> to require basic auth).</summary>
+    /// <summary>A new bare repository on the (anonymous) git server.</summary>
     public GitTestRepository CreateRepository(string name) => new(Temp.Sub("served"), Temp.Path, name, Git.BaseUrl);
 
     /// <summary>

@@ -79,7 +79,7 @@ public static class TestCharts
     public static async Task PublishAsync(string repository, IReadOnlyList<(string Name, string Version, string? BrokenTemplate)> charts)
     {
         Directory.CreateDirectory(repository);
-        using var work = new Fixtures.TempDirectory();
+        using var work = new TempDirectory();
         foreach (var (name, version, broken) in charts)
         {
             var chart = Path.Combine(work.Path, $"{name}-{version}", name);

@@ -1,4 +1,4 @@
-namespace Homelab.Applications.Tests.Fixtures;
+namespace Homelab.Testing.Git;
 
 /// <summary>
 /// A bare "server" repository plus a working clone that commits and pushes with the git CLI, as a

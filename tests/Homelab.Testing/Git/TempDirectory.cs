@@ -1,11 +1,11 @@
-namespace Homelab.Git.Tests.Infrastructure;
+namespace Homelab.Testing.Git;
 
 /// <summary>A scratch directory removed at the end of the test, read-only snapshot trees included.</summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "homelab-git-tests", Guid.NewGuid().ToString("N")[..12]);
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "homelab-tests", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path);
     }
 
@@ -29,7 +29,7 @@ public sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
-            // Best effort: a git daemon child may still hold a file for a moment.
+            // Best effort: a git daemon or http-backend child may still hold a file for a moment.
         }
     }
 }

@@ -1,17 +1,20 @@
 using System.Diagnostics;
 
-namespace Homelab.Infrastructure.Tests.Fixtures;
+namespace Homelab.Testing.Git;
 
 /// <summary>Runs the real git CLI with an isolated, deterministic environment (no user or system config).</summary>
 public static class GitCli
 {
-    public static string Run(string workingDirectory, params string[] args)
+    public static string Run(string workingDirectory, params string[] args) => RunWithInput(workingDirectory, null, args);
+
+    public static string RunWithInput(string workingDirectory, string? stdin, params string[] args)
     {
         var psi = new ProcessStartInfo("git")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
             UseShellExecute = false,
         };
         foreach (var arg in args)
@@ -22,6 +25,12 @@ public static class GitCli
         Configure(psi.Environment);
         using var process = Process.Start(psi)!;
         var stderrTask = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            process.StandardInput.Write(stdin);
+            process.StandardInput.Close();
+        }
+
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         var stderr = stderrTask.Result;
@@ -42,5 +51,9 @@ public static class GitCli
         environment["GIT_COMMITTER_NAME"] = "Test";
         environment["GIT_COMMITTER_EMAIL"] = "test@example.invalid";
         environment["GIT_TERMINAL_PROMPT"] = "0";
+        // glibc returns memory to the kernel after each of fast-import's many small frees; on a
+        // busy machine the resulting brk storm turns a half-second import into a minute.
+        environment["MALLOC_TOP_PAD_"] = "268435456";
+        environment["MALLOC_TRIM_THRESHOLD_"] = "268435456";
     }
 }

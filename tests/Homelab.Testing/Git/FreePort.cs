@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Homelab.Applications.Tests.Fixtures;
+namespace Homelab.Testing.Git;
 
 public static class FreePort
 {

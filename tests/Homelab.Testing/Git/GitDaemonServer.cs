@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Homelab.Git.Tests.Infrastructure;
+namespace Homelab.Testing.Git;
 
 /// <summary>The real <c>git daemon</c> serving a directory over git:// on loopback.</summary>
 public sealed class GitDaemonServer : IDisposable
