@@ -33,14 +33,7 @@ public static class ServiceHost
 
     public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ApplicationName = typeof(ServiceHost).Assembly.GetName().Name,
-            // appsettings.json sits beside the assembly, also when a test host builds the service.
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        configure?.Invoke(builder.Configuration);
+        var builder = ControlPlaneHostingExtensions.CreateBuilder(args, typeof(ServiceHost).Assembly, configure);
 
         builder.AddControlPlane(Definition);
         var services = builder.Services;
@@ -57,7 +50,7 @@ public static class ServiceHost
         // ---- end of controllers ----
 
         var app = builder.Build();
-        ApplicationWebhookReceivers.RegisterAll(app.Configuration, app.Services.GetRequiredService<GitWebhookRegistry>());
+        WebhookReceiverConfiguration.RegisterAll(app.Configuration, app.Services.GetRequiredService<GitWebhookRegistry>());
         app.MapControlPlane();
         app.MapGitWebhooks(WebhookPrefix);
         app.MapGrpcService<ApplicationGrpcService>();

@@ -32,6 +32,24 @@ public static class ControlPlaneHostingExtensions
     public const string HttpEndpoint = "http";
     public const string GrpcEndpoint = "grpc";
 
+    /// <summary>
+    /// The web application builder of a service: named after its assembly, with the content root beside
+    /// it (so its appsettings.json is found also when a test host builds the service in-process), and the
+    /// caller's configuration added last so it wins.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, System.Reflection.Assembly serviceAssembly, Action<IConfigurationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceAssembly);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = serviceAssembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder.Configuration);
+        return builder;
+    }
+
     public static WebApplicationBuilder AddControlPlane(this WebApplicationBuilder builder, ControlPlaneDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -1,17 +1,20 @@
 using System.Text;
-using Homelab.Git.Webhooks;
+using Microsoft.Extensions.Configuration;
 
-namespace Homelab.Applications.Webhooks;
+namespace Homelab.Git.Webhooks;
 
 /// <summary>
 /// Push-webhook receivers from configuration (<c>Webhooks:Receivers:N:{Name,Provider,Secret|SecretFile}</c>),
-/// served at <c>POST /hooks/{Name}</c> — the same keys as the infrastructure service, so one Git host
-/// webhook setup fits both. A receiver without a usable secret stops the start with a message naming it.
+/// served at <c>POST /hooks/{Name}</c> — the same keys for both services, so one Git host webhook setup
+/// fits both. The secret is given inline or, better, in a file (a mounted Secret). A receiver without a
+/// usable secret stops the start with a message naming it.
 /// </summary>
-internal static class ApplicationWebhookReceivers
+public static class WebhookReceiverConfiguration
 {
     public static void RegisterAll(IConfiguration configuration, GitWebhookRegistry registry)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(registry);
         foreach (var section in configuration.GetSection("Webhooks:Receivers").GetChildren())
         {
             registry.Set(Read(section));
