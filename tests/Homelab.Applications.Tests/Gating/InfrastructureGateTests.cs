@@ -67,7 +67,11 @@ public sealed class InfrastructureGateTests
         var onMonitoring = Application(dependsOn: "infra/storage, infra/monitoring");
         var onMissing = Application(dependsOn: "infra/dns");
 
-        await Eventually.TrueAsync(() => gate.Check(onStorage).Open, "the narrowed gate opens", Timeout);
+        // Both status writes must have reached the gate: the narrowed gate open, and monitoring's failure seen.
+        await Eventually.TrueAsync(
+            () => gate.Check(onStorage).Open && gate.Check(whole).WaitingFor.Contains("HealthCheckFailed", StringComparison.Ordinal),
+            "the narrowed gate opens and the whole layer names monitoring's failure",
+            Timeout);
         Assert.False(gate.Check(whole).Open);
         Assert.Contains("infra/monitoring is not ready (HealthCheckFailed: timeout waiting for Deployment/prometheus)", gate.Check(whole).WaitingFor, StringComparison.Ordinal);
         Assert.Equal(
