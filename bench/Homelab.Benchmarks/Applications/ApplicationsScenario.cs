@@ -60,20 +60,8 @@ public sealed class ApplicationsScenario : IScenario
                 await client.CreateAsync(KubeObject.FromJson($$$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{{ns}}}"}}"""), new WriteOptions(), ct);
             }
 
-            // The spec names an HTTPS URL, as Argo CD users do; the service's URL mapping fetches it from the git daemon.
-            const string url = "https://git.bench.invalid/fleet.git";
-            var app = ApplicationsHost.Build([], config => config.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Kubernetes:Kubeconfig"] = cluster.KubeconfigPath,
-                ["Endpoints:Http"] = "http://127.0.0.1:0",
-                ["Endpoints:Grpc"] = "http://127.0.0.1:0",
-                ["Api:Token"] = Guid.NewGuid().ToString("N"),
-                ["Git:CacheDirectory"] = Path.Combine(root, "git-cache"),
-                ["Git:Snapshots:Directory"] = Path.Combine(root, "snapshots"),
-                ["Git:UrlMappings:0:From"] = url,
-                ["Git:UrlMappings:0:To"] = daemon.UrlFor("fleet.git"),
-                ["Logging:LogLevel:Default"] = "Error",
-            }));
+            var url = FleetServiceSettings.FleetUrl;
+            var app = ApplicationsHost.Build([], config => config.AddInMemoryCollection(FleetServiceSettings.For(cluster.KubeconfigPath, root, daemon)));
             try
             {
                 await app.StartAsync(ct);

@@ -49,22 +49,8 @@ public sealed class InfrastructureKustomizationsScenario : IScenario
             using var metrics = new RequestMetrics();
             var client = new ClusterClient(connection, metrics, new DiscoveryOptions { MinRefreshInterval = TimeSpan.Zero });
 
-            // Flux only accepts http(s) and ssh URLs: the spec names an HTTPS URL, and the service's own URL
-            // mapping fetches it from the git daemon, as a dev setup maps a GitHub URL to a local mirror.
-            const string url = "https://git.bench.invalid/fleet.git";
-            var app = ServiceHost.Build([], config => config.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Kubernetes:Kubeconfig"] = cluster.KubeconfigPath,
-                ["Endpoints:Http"] = "http://127.0.0.1:0",
-                ["Endpoints:Grpc"] = "http://127.0.0.1:0",
-                ["Api:Token"] = Guid.NewGuid().ToString("N"),
-                ["Git:CacheDirectory"] = Path.Combine(root, "git-cache"),
-                ["Git:Snapshots:Directory"] = Path.Combine(root, "snapshots"),
-                ["Git:UrlMappings:0:From"] = url,
-                ["Git:UrlMappings:0:To"] = daemon.UrlFor("fleet.git"),
-                // Kustomizations created before their source has an artifact log a warning each until it has one.
-                ["Logging:LogLevel:Default"] = "Error",
-            }));
+            var url = FleetServiceSettings.FleetUrl;
+            var app = ServiceHost.Build([], config => config.AddInMemoryCollection(FleetServiceSettings.For(cluster.KubeconfigPath, root, daemon)));
             try
             {
                 var clock = Stopwatch.StartNew();
