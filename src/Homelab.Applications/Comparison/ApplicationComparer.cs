@@ -88,7 +88,7 @@ public sealed class ApplicationComparer
                 }
 
                 rendered = await _renderer.RenderAsync(app.Key, app.Object.Name, spec.Destination.Namespace, fetched, ct);
-                ignore = IgnoreRuleSet.Compile(spec.IgnoreDifferences.Select(ToRule));
+                ignore = IgnoreRules.Compile(spec.IgnoreDifferences);
                 desired = await PrepareAsync(app, rendered.Objects, ct);
             }
             catch (Exception e) when (e is ComparisonException or ManifestException or ArgumentException or FormatException)
@@ -211,15 +211,4 @@ public sealed class ApplicationComparer
             Version = type?.Version ?? live?.Version ?? "",
         };
     }
-
-    private static IgnoreDifferencesRule ToRule(ResourceIgnoreDifferences rule) => new()
-    {
-        Group = rule.Group,
-        Kind = rule.Kind,
-        Name = rule.Name,
-        Namespace = rule.Namespace,
-        JsonPointers = rule.JsonPointers,
-        JqPathExpressions = rule.JqPathExpressions,
-        ManagedFieldsManagers = rule.ManagedFieldsManagers,
-    };
 }

@@ -46,16 +46,7 @@ public sealed class OperationRunner(SyncExecutor executor)
         try
         {
             options = SyncOptions.Default.With(operation.SyncOptions, $"Application {app.Key}");
-            ignore = IgnoreRuleSet.Compile(app.Spec.IgnoreDifferences.Select(r => new IgnoreDifferencesRule
-            {
-                Group = r.Group,
-                Kind = r.Kind,
-                Name = r.Name,
-                Namespace = r.Namespace,
-                JsonPointers = r.JsonPointers,
-                JqPathExpressions = r.JqPathExpressions,
-                ManagedFieldsManagers = r.ManagedFieldsManagers,
-            }));
+            ignore = IgnoreRules.Compile(app.Spec.IgnoreDifferences);
         }
         catch (Exception e) when (e is ManifestException or ArgumentException or FormatException)
         {
