@@ -1,131 +1,63 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Homelab.Infrastructure.Tests.Helm;
 
 /// <summary>
-/// A Helm chart repository on loopback: serves the files of one folder (index.yaml, chart .tgz) over real HTTP,
-/// optionally behind basic auth, and counts the requests per path.
+/// A Helm chart repository on loopback: Kestrel serving the files of one folder (index.yaml, chart .tgz)
+/// under <c>/charts/</c>. Kestrel binds port 0 itself, so there is no probe-then-listen race, and it
+/// shuts down cleanly where HttpListener on Linux can fail its own Close with "address already in use".
 /// </summary>
 public sealed class ChartRepositoryServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private const string Prefix = "/charts/";
+    private readonly WebApplication _app;
     private readonly string _root;
-    private readonly string? _authorization;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
-    private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
 
-    private ChartRepositoryServer(string root, int port, (string User, string Password)? credentials)
+    private ChartRepositoryServer(WebApplication app, string root)
     {
+        _app = app;
         _root = root;
-        Url = $"http://127.0.0.1:{port}/charts";
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _authorization = credentials is { } c ? "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{c.User}:{c.Password}")) : null;
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
     }
 
     /// <summary>The repository URL (what a HelmRepository's <c>spec.url</c> points at).</summary>
-    public string Url { get; }
+    public string Url { get; private set; } = "";
 
-    public static ChartRepositoryServer Start(string root, (string User, string Password)? credentials = null)
+    public static async Task<ChartRepositoryServer> StartAsync(string root)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new ChartRepositoryServer(root, FreePort(), credentials);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                // The port was taken between probing and listening: try another.
-            }
-        }
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new ChartRepositoryServer(app, root);
+        app.Run(server.RespondAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Url = address.TrimEnd('/') + Prefix.TrimEnd('/');
+        return server;
     }
 
-    public int Requests(string path)
+    private async Task RespondAsync(HttpContext context)
     {
-        lock (_gate)
-        {
-            return _requests.GetValueOrDefault(path);
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (HttpListenerException)
-            {
-                return;
-            }
-
-            await RespondAsync(context);
-        }
-    }
-
-    private async Task RespondAsync(HttpListenerContext context)
-    {
-        using var response = context.Response;
-        var path = context.Request.Url!.AbsolutePath;
-        lock (_gate)
-        {
-            _requests[path] = _requests.GetValueOrDefault(path) + 1;
-        }
-
-        if (_authorization is not null && context.Request.Headers["Authorization"] != _authorization)
-        {
-            response.StatusCode = 401;
-            return;
-        }
-
-        const string prefix = "/charts/";
-        var file = path.StartsWith(prefix, StringComparison.Ordinal) ? Path.Combine(_root, Path.GetFileName(path[prefix.Length..])) : null;
+        var path = context.Request.Path.Value ?? "";
+        var file = path.StartsWith(Prefix, StringComparison.Ordinal) ? Path.Combine(_root, Path.GetFileName(path[Prefix.Length..])) : null;
         if (file is null || !File.Exists(file))
         {
-            response.StatusCode = 404;
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
-        var bytes = await File.ReadAllBytesAsync(file);
-        response.StatusCode = 200;
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        await context.Response.SendFileAsync(file);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _loop;
-        }
-        catch (ObjectDisposedException)
-        {
-            // Closing the listener ends a pending GetContextAsync this way on some platforms.
-        }
-
-        _stop.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

@@ -228,7 +228,7 @@ public sealed class HelmReleaseTests(InfrastructureFixture fixture) : IClassFixt
     {
         var folder = fixture.Temp.Sub($"repo-{Guid.NewGuid():N}");
         await TestCharts.PublishAsync(folder, charts);
-        return ChartRepositoryServer.Start(folder);
+        return await ChartRepositoryServer.StartAsync(folder);
     }
 
     private static string Repository(string ns, string url) => $"""
