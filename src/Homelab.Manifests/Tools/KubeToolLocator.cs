@@ -3,8 +3,8 @@ using System.Reflection;
 namespace Homelab.Manifests.Tools;
 
 /// <summary>
-/// Finds kubectl and helm: the configured path first, then PATH, then the pinned copy the build
-/// fetched (eng/fetch-kube-tools.sh). A missing tool is a clear error naming every place looked at.
+/// Finds kubectl and helm: the configured path first, then PATH, then the pinned copy published beside
+/// the application (container images), then the pinned copy the build fetched (eng/fetch-kube-tools.sh). A missing tool is a clear error naming every place looked at.
 /// </summary>
 public sealed class KubeToolLocator(KubeToolOptions options)
 {
@@ -23,6 +23,9 @@ public sealed class KubeToolLocator(KubeToolOptions options)
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .FirstOrDefault(a => a.Key == FetchedDirectoryKey)?.Value;
 
+    /// <summary>Where a publish puts the pinned binaries: <c>kube-tools/</c> beside the application.</summary>
+    public static string BundledDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "kube-tools");
+
     public string Locate(KubeTool tool)
     {
         var name = FileName(tool);
@@ -37,6 +40,12 @@ public sealed class KubeToolLocator(KubeToolOptions options)
         if (options.SearchPath && FindOnPath(name) is { } onPath)
         {
             return onPath;
+        }
+
+        // A published service (container image) carries its own pinned copy next to the app (eng/ContainerImage.targets).
+        if (File.Exists(Path.Combine(BundledDirectory, ".verified")) && File.Exists(Path.Combine(BundledDirectory, name)))
+        {
+            return Path.Combine(BundledDirectory, name);
         }
 
         if (FetchedDirectory is { } dir && File.Exists(Path.Combine(dir, ".verified")) && File.Exists(Path.Combine(dir, name)))
