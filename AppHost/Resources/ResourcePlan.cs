@@ -37,11 +37,13 @@ internal static class ResourcePlan
 
         var infrastructure = Service(Infrastructure, "Homelab.Infrastructure", options.StateDirectory, kubeconfig, token, mappings, [.. resources.Select(r => r.Name)], new Dictionary<string, string>());
         resources.Add(infrastructure);
-        resources.Add(Service(Applications, "Homelab.Applications", options.StateDirectory, kubeconfig, token, mappings, [Infrastructure], new Dictionary<string, string>
+        var applications = Service(Applications, "Homelab.Applications", options.StateDirectory, kubeconfig, token, mappings, [Infrastructure], new Dictionary<string, string>
         {
             // Aspire's service-discovery form: the application reconciler gates on this service's WatchLayer stream.
             ["services__infrastructure__grpc__0"] = infrastructure.Endpoints["grpc"].ToString().TrimEnd('/'),
-        }));
+        });
+        // The web UI (Homelab.Web) is served by the application service on its HTTP endpoint.
+        resources.Add(applications with { Endpoints = new Dictionary<string, Uri>(applications.Endpoints) { ["ui"] = new(applications.Endpoints["http"], "ui/") } });
         return resources;
     }
 

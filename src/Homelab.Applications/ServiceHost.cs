@@ -8,6 +8,7 @@ using Homelab.Applications.Webhooks;
 using Homelab.Controllers.Hosting;
 using Homelab.Git;
 using Homelab.Git.Webhooks;
+using Homelab.Web.Hosting;
 
 namespace Homelab.Applications;
 
@@ -43,6 +44,7 @@ public static class ServiceHost
         services.AddLayerGate(configuration);
         services.AddDefaultProject();
         services.AddApplicationWebhooks();
+        services.AddHomelabWeb(configuration);
 
         // ---- Controllers: A1 adds `services.AddApplicationControllers();`, S adds `services.AddApplicationSets();` ----
         services.AddApplicationControllers();
@@ -54,6 +56,7 @@ public static class ServiceHost
         app.MapControlPlane();
         app.MapGitWebhooks(WebhookPrefix);
         app.MapGrpcService<ApplicationGrpcService>();
+        app.MapHomelabWeb();
         return app;
     }
 }
