@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Homelab.Cli.Commands;
+using Homelab.Cli.Install;
 using Homelab.Cli.Online;
 using Homelab.Cli.Online.Argo;
 using Homelab.Cli.Online.Flux;
@@ -36,6 +37,8 @@ public static class HomelabCli
             SuspendResumeCommands.CreateResume(online),
             TreeCommand.Create(online),
             AppCommand.Create(online, time),
+            BootstrapCommand.Create(output, environment, time),
+            UninstallCommand.Create(output, environment, time),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
