@@ -176,7 +176,7 @@ public sealed class GitSourceClient : IDisposable
         await gate.WaitAsync(linked.Token);
         try
         {
-            Counters.Record(url, GitOperationKind.LsRemote);
+            using var timing = Counters.Start(url, GitOperationKind.LsRemote);
             return await new SmartHttpRefLister(_http).ListAsync(url, credentials, linked.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -191,7 +191,7 @@ public sealed class GitSourceClient : IDisposable
 
     private RemoteRefs ListRemote(string url, GitCredentials credentials, CancellationToken token)
     {
-        Counters.Record(url, GitOperationKind.LsRemote);
+        using var timing = Counters.Start(url, GitOperationKind.LsRemote);
         if (GitUrl.IsSsh(url))
         {
             // Through the cache repository's remote, so libgit2 reads that repository's core.sshCommand.
@@ -227,7 +227,7 @@ public sealed class GitSourceClient : IDisposable
 
     private bool Fetch(string url, IReadOnlyList<string> refspecs, GitCredentials credentials, CancellationToken token)
     {
-        Counters.Record(url, GitOperationKind.Fetch);
+        using var timing = Counters.Start(url, GitOperationKind.Fetch);
         var options = new FetchOptions
         {
             TagFetchMode = TagFetchMode.None,
