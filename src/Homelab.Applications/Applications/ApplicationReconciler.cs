@@ -229,16 +229,7 @@ public sealed class ApplicationReconciler(
         }
 
         status["reconciledAt"] = ApplicationStatusBuilder.Timestamp(now);
-        var patch = (JsonObject)status.DeepClone();
-        foreach (var (name, _) in before ?? [])
-        {
-            if (!patch.ContainsKey(name))
-            {
-                patch[name] = null;
-            }
-        }
-
-        await statusWriter.PatchStatusAsync(app, patch, ct);
+        await statusWriter.PatchStatusAsync(app, MergePatch.Replacing(before, status), ct);
     }
 
     private TimeSpan NextPoll(ApplicationState state, DateTimeOffset now, bool refreshed)

@@ -42,4 +42,24 @@ public sealed class StatusWriterTests(ClusterFixture cluster) : IClassFixture<Cl
 
         await Assert.ThrowsAsync<NotFoundException>(() => writer.PatchStatusAsync(Widgets.New(ns, "missing"), new JsonObject { ["x"] = 1 }, Ct));
     }
+
+    [Fact]
+    public async Task A_merge_patch_from_the_stored_status_removes_fields_that_disappeared_at_any_depth()
+    {
+        var ns = await cluster.CreateNamespaceAsync("merge");
+        var created = await cluster.Client.CreateAsync(Widgets.New(ns, "w"), new WriteOptions(), Ct);
+        var writer = new StatusWriter(cluster.Client);
+        var progressing = new JsonObject
+        {
+            ["health"] = new JsonObject { ["status"] = "Progressing", ["message"] = "Deployment/web: waiting for rollout" },
+            ["operationState"] = new JsonObject { ["phase"] = "Running" },
+        };
+        await writer.PatchStatusAsync(created, progressing, Ct);
+
+        var healthy = new JsonObject { ["health"] = new JsonObject { ["status"] = "Healthy" } };
+        await writer.PatchStatusAsync(created, MergePatch.Replacing(progressing, healthy), Ct);
+
+        var stored = await cluster.Client.GetAsync(ObjectReference.From(created), Ct);
+        Assert.Equal("""{"health":{"status":"Healthy"}}""", stored.Get("status")!.ToJsonString());
+    }
 }
