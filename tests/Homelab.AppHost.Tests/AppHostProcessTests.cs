@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -10,6 +11,7 @@ public sealed class AppHostProcessTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("apphost-state-");
+    private readonly ConcurrentQueue<string> _printed = new();
 
     private string StateFile => Path.Combine(_state.FullName, "apphost.json");
 
@@ -59,6 +61,11 @@ public sealed class AppHostProcessTests : IDisposable
             var exited = await WaitForStateAsync(s => State(s, "applications") == "Exited");
             Assert.NotNull(exited["resources"]!.AsArray().Single(r => (string?)r!["name"] == "applications")!["exitCode"]);
             Assert.Equal("Running", State(exited, "infrastructure"));
+            // The state table a user watches says so too (its lines reach this process through a pipe, so they may trail the file).
+            await Eventually.TrueAsync(
+                () => _printed.Any(line => line.StartsWith("applications ", StringComparison.Ordinal) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1].StartsWith("Exited(", StringComparison.Ordinal)),
+                "the state table showing applications Exited(<code>)",
+                Patience);
             Assert.False(host.HasExited, "the AppHost keeps running (and reporting) when one resource dies");
         }
         finally
@@ -92,8 +99,14 @@ public sealed class AppHostProcessTests : IDisposable
         start.ArgumentList.Add("--state-dir");
         start.ArgumentList.Add(_state.FullName);
         var process = Process.Start(start)!;
-        // Drain the output so the AppHost never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
+        // Keep the printed lines (the state table) and drain both pipes so the AppHost never blocks on a full one.
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                _printed.Enqueue(text);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
