@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Homelab.ServiceDefaults.Logging;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -23,6 +25,7 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddObjectConsoleLogging();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -30,6 +33,19 @@ public static class ServiceDefaultsExtensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+        return builder;
+    }
+
+    /// <summary>
+    /// Console lines that name the reconciled object (<see cref="ObjectConsoleFormatter"/>), unless
+    /// <c>Logging:Console:FormatterName</c> picks another formatter (e.g. <c>json</c> for a log collector).
+    /// </summary>
+    public static IHostApplicationBuilder AddObjectConsoleLogging(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configured = builder.Configuration["Logging:Console:FormatterName"];
+        builder.Logging.AddConsoleFormatter<ObjectConsoleFormatter, ConsoleFormatterOptions>();
+        builder.Logging.AddConsole(options => options.FormatterName = string.IsNullOrEmpty(configured) ? ObjectConsoleFormatter.FormatterName : configured);
         return builder;
     }
 

@@ -138,7 +138,6 @@ internal sealed class KustomizationReconciler(
 
         if (dependencies.State == DependencyState.NotReady)
         {
-            logger.LogInformation("Waiting: {Reason}", dependencies.Message);
             return await FailAsync(run, ConditionReasons.DependencyNotReady, dependencies.Message, cancellationToken);
         }
 
@@ -276,7 +275,9 @@ internal sealed class KustomizationReconciler(
             await reporter.EventAsync(obj, EventSeverity.Warning, reason, message, cancellationToken);
         }
 
-        logger.LogWarning("Reconciliation failed ({Reason}): {Message}", reason, message);
+        // Waiting for a dependency is the normal order of things at start-up, not a warning (as in Flux).
+        var level = reason == ConditionReasons.DependencyNotReady ? LogLevel.Information : LogLevel.Warning;
+        logger.Log(level, "Reconciliation failed ({Reason}): {Message}", reason, message);
         return ReconcileResult.Retry(run.Read.Spec.RetryInterval);
     }
 
