@@ -7,6 +7,7 @@ internal static class TelemetryRegistration
         services.AddSingleton<ApplicationTelemetry>();
         services.AddHostedService<ApplicationInfoCollector>();
         services.AddHostedService<GitRequestMetrics>();
+        services.AddHostedService<KubernetesRequestMetrics>();
         return services;
     }
 }
