@@ -20,7 +20,6 @@ internal static class AssetEndpoints
     public static void Map(IEndpointRouteBuilder endpoints, RouteGroupBuilder ui)
     {
         endpoints.MapGet("/", () => Results.Redirect("/ui/"));
-        ui.MapGet("", () => Results.Redirect("/ui/"));
         ui.MapGet("/", (HttpContext context, AssetStore assets) => Serve(context, assets.Find(ShellPath)!));
         ui.MapGet("/apps/{**rest}", (HttpContext context, AssetStore assets) => Serve(context, assets.Find(ShellPath)!));
         ui.MapGet("/flux/{**rest}", (HttpContext context, AssetStore assets) => Serve(context, assets.Find(ShellPath)!));

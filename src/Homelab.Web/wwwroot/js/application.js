@@ -123,7 +123,7 @@ export function renderApplication(main, ns, name, ctx) {
           h('td', {}, h('button', {
             type: 'button', class: 'ghost', disabled: app.autoSync, 'aria-label': `Roll back to history ${e.id}`,
             onclick: async () => { if (await ctx.act(`Rollback to ${e.id}`, () => post(`${base}/rollback`, { id: Number(e.id) }))) load(); },
-          }, 'Rollback'))))))))];
+          }, 'Rollback')))))))];
   }
 
   async function eventsView() {

@@ -43,7 +43,7 @@ export function renderFlux(main, kind, ns, name, ctx) {
         h('tbody', {}, o.conditions.map((c) => h('tr', {}, h('td', {}, c.type), h('td', {}, badge(c.status, c.type)), h('td', {}, c.reason), h('td', {}, c.message), h('td', {}, when(c.lastTransitionTime))))))),
       o.history.length ? [h('h2', {}, 'Helm history'), h('div', { class: 'table-wrap' }, h('table', {},
         h('thead', {}, h('tr', {}, ['Version', 'Chart', 'Status', 'Deployed'].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, o.history.map((r) => h('tr', {}, h('td', {}, r.version), h('td', {}, `${r.chartName} ${r.chartVersion}`), h('td', {}, r.status), h('td', {}, when(r.lastDeployed))))))))] : null,
+        h('tbody', {}, o.history.map((r) => h('tr', {}, h('td', {}, r.version), h('td', {}, `${r.chartName} ${r.chartVersion}`), h('td', {}, r.status), h('td', {}, when(r.lastDeployed)))))))] : null,
       h('h2', {}, 'Inventory'),
       data.tree && data.tree.children.length ? h('ul', { class: 'tree' }, data.tree.children.map(tree)) : h('p', { class: 'muted' }, 'No inventory.'),
       h('h2', {}, 'Recent events'),
