@@ -42,6 +42,11 @@ public sealed class HomelabSystemManifestTests
         Assert.Equal(1, kinds["Namespace"]);
         Assert.Equal(1, kinds["NetworkPolicy"]);
         Assert.False(kinds.ContainsKey("ServiceMonitor"), "the base must apply without the Prometheus operator's CRDs");
+
+        // A Kustomization applying this folder must never prune the CRDs (and every object of their kinds) or the namespace.
+        Assert.All(
+            InstallManifest.Objects().Where(o => o.Kind is "CustomResourceDefinition" or "Namespace"),
+            o => Assert.Equal("disabled", o.GetAnnotation("kustomize.toolkit.fluxcd.io/prune")));
     }
 
     [Fact]
