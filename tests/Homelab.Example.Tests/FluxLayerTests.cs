@@ -22,7 +22,7 @@ public sealed class FluxLayerTests(ExampleHomelabFixture fixture)
         Assert.Equal("main", source.GetString("spec", "ref", "branch"));
         Assert.Equal("1m", source.GetString("spec", "interval"));
 
-        Assert.Equal(["cluster", "namespaces", "storage", "ingress", "monitoring"], Homelab.Kustomizations.Select(k => k.Name));
+        Assert.Equal(["cluster", "namespaces", "storage", "ingress", "monitoring", "homelab-system"], Homelab.Kustomizations.Select(k => k.Name));
         Assert.All(Homelab.Kustomizations, k =>
         {
             Assert.Equal("kustomize.toolkit.fluxcd.io/v1", k.Object.ApiVersion);
@@ -55,8 +55,8 @@ public sealed class FluxLayerTests(ExampleHomelabFixture fixture)
     [Fact]
     public void Every_kustomization_path_and_helm_release_renders_objects()
     {
-        // Five Kustomizations and the Traefik HelmRelease; a lost file changes the count.
-        Assert.Equal(6, Homelab.FluxRenders.Count);
+        // Six Kustomizations and the Traefik HelmRelease; a lost file changes the count.
+        Assert.Equal(7, Homelab.FluxRenders.Count);
         Assert.All(Homelab.FluxRenders, r => Assert.NotEmpty(r.Objects));
         var release = Assert.Single(Homelab.HelmReleases);
         Assert.Equal("helm.toolkit.fluxcd.io/v2", release.ApiVersion);
