@@ -1,20 +1,36 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Homelab.AppHost.Tests.Measurements;
 using Homelab.Cli;
 using Homelab.Manifests.Tools;
+using Xunit.Abstractions;
 
 namespace Homelab.AppHost.Tests;
 
 /// <summary>
 /// The main job end to end: the AppHost as a process on a clone of this repository brings the example
-/// homelab to Ready/Synced/Healthy in its dev cluster, applies a new commit, heals a manual edit, and
-/// stops every child on Ctrl+C. Everything is observed the way a user would: the CLI and kubectl.
+/// homelab to Ready/Synced/Healthy in its dev cluster, costs no API request on managed objects while
+/// nothing changes, serves every metric its dashboards read, applies a new commit, heals a manual edit,
+/// reports a killed service Exited, and stops every child on Ctrl+C. Everything is observed the way a user would: the CLI, kubectl and
+/// the URLs in <c>.homelab/apphost.json</c>. One AppHost start serves all of it (a start costs ~20 s).
 /// </summary>
-public sealed class ExampleHomelabTests : IDisposable
+public sealed class ExampleHomelabTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan ChangePatience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(30);
+
+    /// <summary>Which service serves the metrics each dashboard reads.</summary>
+    private static readonly Dictionary<string, string> DashboardServices = new(StringComparer.Ordinal)
+    {
+        ["homelab-infrastructure.json"] = "infrastructure",
+        ["homelab-applications.json"] = "applications",
+    };
+
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly ConcurrentQueue<string> _printed = new();
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("apphost-example-");
 
@@ -25,7 +41,7 @@ public sealed class ExampleHomelabTests : IDisposable
     private string Kubeconfig => Path.Combine(StateDirectory, "kubeconfig");
 
     [Fact]
-    public async Task The_example_homelab_converges_follows_commits_heals_drift_and_stops_cleanly()
+    public async Task The_example_homelab_converges_idles_follows_commits_heals_drift_reports_a_dead_service_and_stops_cleanly()
     {
         await GitAsync(_root.FullName, "clone", "--quiet", Resources.ServiceAssemblies.RepositoryRoot, Repository);
         using var host = StartAppHost();
@@ -44,27 +60,43 @@ public sealed class ExampleHomelabTests : IDisposable
                 StartPatience, "every Application Synced and Healthy");
             Assert.Contains("argocd/whoami-dev ", applications, StringComparison.Ordinal);
 
+            await AssertIdleCostsNothingAsync(running);
+            await AssertDashboardMetricsServedAsync(running);
+
             // A commit in the checkout is applied without waiting for any polling interval.
             var overlay = Path.Combine(Repository, "applications/stacks-kustomize/whoami/overlays/dev/kustomization.yaml");
             await File.AppendAllTextAsync(overlay, "commonAnnotations:\n  homelab.dev/e2e: applied\n");
             await GitAsync(Repository, "-c", "user.name=e2e", "-c", "user.email=e2e@example.test", "commit", "--quiet", "-am", "e2e: annotate whoami-dev");
+            var commitToApplied = Stopwatch.StartNew();
             await Eventually.ValueAsync(
                 async () => await KubectlAsync("get", "deployment", "whoami", "-n", "whoami-dev", "-o", "jsonpath={.metadata.annotations.homelab\\.dev/e2e}") == "applied" ? "" : null,
                 ChangePatience, "the committed annotation applied");
+            output.WriteLine($"commit -> applied: {commitToApplied.Elapsed.TotalSeconds:F2} s (polled with kubectl)");
 
             // A manual edit of a self-healed application is reverted.
             await KubectlAsync("scale", "deployment", "whoami", "-n", "whoami-dev", "--replicas=3");
+            var scaleToHealed = Stopwatch.StartNew();
             await Eventually.ValueAsync(
                 async () => await KubectlAsync("get", "deployment", "whoami", "-n", "whoami-dev", "-o", "jsonpath={.spec.replicas}") == "1" ? "" : null,
                 ChangePatience, "the scaled Deployment healed back to 1 replica");
+            output.WriteLine($"scale -> healed: {scaleToHealed.Elapsed.TotalSeconds:F2} s (polled with kubectl)");
+
+            // A dead service is reported Exited, in the state file and the printed table, while the rest keeps running.
+            await SignalAsync("KILL", ProcessId(running, Resources.ResourcePlan.Applications));
+            var exited = await Eventually.ValueAsync(
+                () => Task.FromResult(ReadState() is { } s && State(s, Resources.ResourcePlan.Applications) == "Exited" ? s : null), ChangePatience, "applications reported Exited");
+            Assert.NotNull(Resource(exited, Resources.ResourcePlan.Applications)["exitCode"]);
+            Assert.Equal("Running", State(exited, Resources.ResourcePlan.Infrastructure));
+            Assert.False(host.HasExited, "the AppHost keeps running (and reporting) when one resource dies");
+            // The table's lines reach this process through a pipe, so they may trail the file.
+            await Eventually.TrueAsync(
+                () => _printed.Any(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["applications", var state, ..] && state.StartsWith("Exited(", StringComparison.Ordinal)),
+                "the state table showing applications Exited(<code>)",
+                ChangePatience);
 
             // Ctrl+C: exit 0 and no child left.
             var children = running["resources"]!.AsArray().Select(r => (int)r!["processId"]!).ToList();
-            using (var interrupt = Process.Start("kill", ["-INT", host.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await interrupt.WaitForExitAsync();
-            }
-
+            await SignalAsync("INT", host.Id);
             using var exit = new CancellationTokenSource(StartPatience);
             await host.WaitForExitAsync(exit.Token);
             Assert.Equal(0, host.ExitCode);
@@ -79,7 +111,60 @@ public sealed class ExampleHomelabTests : IDisposable
         }
     }
 
-    public void Dispose() => _root.Delete(recursive: true);
+    public void Dispose()
+    {
+        _http.Dispose();
+        _root.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// Steady state costs nothing: over a window with no change, the dev cluster counts no get, list or
+    /// write on the managed kinds. The window is a measurement, not a wait for something to happen.
+    /// </summary>
+    private async Task AssertIdleCostsNothingAsync(JsonNode state)
+    {
+        var metrics = Endpoint(state, Resources.ResourcePlan.DevCluster, "metrics");
+        var before = await RequestCounters.ScrapeAsync(_http, metrics, CancellationToken.None);
+        await Task.Delay(IdleWindow);
+        var delta = (await RequestCounters.ScrapeAsync(_http, metrics, CancellationToken.None)).Since(before);
+
+        output.WriteLine($"requests over {IdleWindow.TotalSeconds:F0} s idle:\n{delta.Table()}");
+        Assert.True(delta.OnManagedKinds == 0, $"{delta.OnManagedKinds} requests on managed kinds over {IdleWindow.TotalSeconds:F0} s with no change:\n{delta.Table()}");
+    }
+
+    /// <summary>Every metric a dashboard reads is one its service serves (a renamed metric would leave a panel empty).</summary>
+    private async Task AssertDashboardMetricsServedAsync(JsonNode state)
+    {
+        var dashboards = Path.Combine(Resources.ServiceAssemblies.RepositoryRoot, "infrastructure", "monitoring", "dashboards");
+        var files = Directory.GetFiles(dashboards, "*.json");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            Assert.True(DashboardServices.TryGetValue(name, out var service), $"{name}: no service is known to serve this dashboard's metrics");
+            var served = await PrometheusSamples.ScrapeNamesAsync(_http, Endpoint(state, service, "metrics"), CancellationToken.None);
+            var used = DashboardMetricNames.Read(file);
+            Assert.NotEmpty(used);
+            var missing = used.Where(metric => !served.Contains(metric)).Order(StringComparer.Ordinal).ToList();
+            Assert.True(missing.Count == 0, $"{name} reads metrics {service} does not serve: {string.Join(", ", missing)}");
+        }
+    }
+
+    private static JsonNode Resource(JsonNode state, string name) =>
+        state["resources"]!.AsArray().Single(r => (string?)r!["name"] == name)!;
+
+    private static string? State(JsonNode state, string resource) => (string?)Resource(state, resource)["state"];
+
+    private static int ProcessId(JsonNode state, string resource) => (int)Resource(state, resource)["processId"]!;
+
+    private static Uri Endpoint(JsonNode state, string resource, string endpoint) =>
+        new((string)Resource(state, resource)["endpoints"]![endpoint]!);
+
+    private static async Task SignalAsync(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
 
     private static List<string> Rows(string table) =>
         [.. table.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)];
@@ -104,7 +189,14 @@ public sealed class ExampleHomelabTests : IDisposable
         // A real cluster from the environment would replace the dev cluster: this test wants the dev cluster.
         start.Environment.Remove("KUBECONFIG");
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // Keep the printed lines (the state table) and drain both pipes so the AppHost never blocks on a full one.
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                _printed.Enqueue(text);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
