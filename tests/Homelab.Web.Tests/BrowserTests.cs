@@ -147,6 +147,56 @@ public sealed class BrowserTests(ExampleHomelab homelab) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#logout")).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task The_kustomization_page_shows_inventory_and_conditions_and_suspends_reconciles_and_resumes()
+    {
+        var page = await NewPageAsync();
+        await LoginAsync(page);
+        await page.GotoAsync(homelab.Ui.ToString());
+        // From the DAG by keyboard-reachable link, as a user would.
+        await page.Locator("a[aria-label^='Kustomization flux-system/monitoring']").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Kustomization flux-system/monitoring");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Last applied revision");
+        await Assertions.Expect(page.Locator("main table").First).ToContainTextAsync("ReconciliationSucceeded");
+        await Assertions.Expect(page.Locator("main ul.tree").First).ToContainTextAsync("Deployment monitoring/");
+
+        await page.Locator("#suspend").ClickAsync();
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("Suspend: done");
+        await Assertions.Expect(page.Locator("#resume")).ToBeVisibleAsync();
+        Assert.Contains("true", await homelab.KubectlAsync("get", "kustomization", "monitoring", "-n", "flux-system", "-o", "jsonpath={.spec.suspend}"), StringComparison.Ordinal);
+
+        await page.Locator("#resume").ClickAsync();
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("Resume: done");
+        await Assertions.Expect(page.Locator("#suspend")).ToBeVisibleAsync();
+        await page.Locator("#reconcile").ClickAsync();
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("Reconcile: done");
+        Assert.NotEqual("true", await homelab.KubectlAsync("get", "kustomization", "monitoring", "-n", "flux-system", "-o", "jsonpath={.spec.suspend}"));
+    }
+
+    [Fact]
+    public async Task Pages_fit_a_phone_switch_theme_and_start_with_a_skip_link()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, ColorScheme = ColorScheme.Light });
+        var page = await context.NewPageAsync();
+        foreach (var path in new[] { "", "apps/argocd/root" })
+        {
+            await page.GotoAsync(new Uri(homelab.Ui, path).ToString());
+            await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("main h2").First).ToBeVisibleAsync();
+            // Nothing but the DAG (which scrolls inside its own box) may widen the page past the screen.
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"/{path} overflows a 390 px screen");
+        }
+
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to content", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+
+        var light = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        await page.Locator("#theme").ClickAsync();
+        Assert.Equal("dark", await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme"));
+        Assert.NotEqual(light, await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        await context.CloseAsync();
+    }
+
     private async Task<IPage> NewPageAsync()
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });

@@ -87,7 +87,7 @@ function route() {
   const ctx = { notice, act, session: () => session };
   if (parts[0] === 'apps' && parts.length === 3) page = renderApplication(main, parts[1], parts[2], ctx);
   else if (parts[0] === 'flux' && parts.length === 4) page = renderFlux(main, parts[1], parts[2], parts[3], ctx);
-  else page = renderOverview(main, ctx);
+  else page = renderOverview(main);
 }
 
 // Internal links change the page without a reload; focus moves to the new content for keyboard users.

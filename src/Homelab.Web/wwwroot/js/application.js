@@ -76,7 +76,8 @@ export function renderApplication(main, ns, name, ctx) {
           depth === 0 && s ? h('input', { type: 'checkbox', id, 'data-select': JSON.stringify({ group: r.group, kind: r.kind, namespace: r.namespace, name: r.name }), 'aria-label': `Select ${refText(r)} for sync` }) : null,
           h('button', { type: 'button', class: 'linkish', onclick: () => showManifest(r), 'aria-label': `Show live manifest of ${refText(r)}` }, refText(r)),
           s ? badge(s.status, 'Sync') : null,
-          badge(s?.healthStatus || n.healthStatus || '', 'Health'),
+          // Kinds without a health rule (ConfigMap, Secret) have no health: show none rather than "Unknown".
+          (s?.healthStatus || n.healthStatus) ? badge(s?.healthStatus || n.healthStatus, 'Health') : null,
           s?.requiresPruning ? h('span', { class: 'badge b-warn' }, 'Requires pruning') : null,
           s?.healthMessage ? h('span', { class: 'muted' }, s.healthMessage) : null),
         (children.get(refKey(r)) ?? []).length ? h('ul', { class: 'tree' }, children.get(refKey(r)).map((c) => item(c, depth + 1))) : null);

@@ -3,7 +3,9 @@ import { get } from './api.js';
 import { h, badge, when, shortRevision, link } from './dom.js';
 import { renderDag } from './dag.js';
 
-export function renderOverview(main, ctx) {
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function renderOverview(main) {
   const filters = { project: '', namespace: '', status: '' };
   let data = null;
   const infra = h('section', { 'aria-labelledby': 'infra-title' });
@@ -22,7 +24,7 @@ export function renderOverview(main, ctx) {
     const focused = document.activeElement?.id;
     const flux = [...data.kustomizations.items, ...data.helmReleases.items];
     infra.replaceChildren(
-      h('h2', { id: 'infra-title' }, `Infrastructure (${data.kustomizations.items.length} Kustomizations, ${data.helmReleases.items.length} HelmReleases)`),
+      h('h2', { id: 'infra-title' }, `Infrastructure (${plural(data.kustomizations.items.length, 'Kustomization')}, ${plural(data.helmReleases.items.length, 'HelmRelease')})`),
       data.infrastructureError ? h('p', { class: 'muted', role: 'status' }, data.infrastructureError) : renderDag(flux));
 
     const all = data.applications.items;
