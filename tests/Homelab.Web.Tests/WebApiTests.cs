@@ -38,6 +38,16 @@ public sealed class WebApiTests(ExampleHomelab homelab)
         var events = JsonNode.Parse(await http.GetStringAsync("api/applications/argocd/root/events"))!;
         Assert.IsType<JsonArray>(events);
 
+        // Live manifests are served for the application's own resources only.
+        using (var foreign = await http.GetAsync("api/applications/argocd/root/manifest?group=&version=v1&kind=ConfigMap&namespace=kube-system&name=extension-apiserver-authentication"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+            Assert.Contains("is not a resource of application argocd/root", await foreign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var ownYaml = await http.GetStringAsync("api/applications/argocd/root/manifest?group=argoproj.io&version=v1alpha1&kind=Application&namespace=argocd&name=projects");
+        Assert.Contains("name: projects", ownYaml, StringComparison.Ordinal);
+
         using var missing = await http.GetAsync("api/applications/argocd/no-such-app");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("not found", (await missing.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.ToString(), StringComparison.Ordinal);

@@ -36,13 +36,30 @@ internal static class ApplicationEndpoints
             ApiResults.Json((await live.EventsAsync("Application", @namespace, name, ct)).ToJsonString()));
 
         // A live object of the application, e.g. ?group=apps&version=v1&kind=Deployment&namespace=x&name=y.
-        reads.MapGet("/manifest", async (HttpContext context, LiveObjects live, CancellationToken ct) =>
+        // Only objects in the application's resource tree: the page must not become a reader of any object in the cluster.
+        reads.MapGet("/manifest", async (string @namespace, string name, HttpContext context, ControlPlaneClients clients, LiveObjects live, CancellationToken ct) =>
         {
             var query = context.Request.Query;
             string Value(string key) => query[key].ToString();
             if (Value("kind").Length == 0 || Value("name").Length == 0 || Value("version").Length == 0)
             {
                 return ApiResults.Error(StatusCodes.Status400BadRequest, "kind, version and name are required");
+            }
+
+            Application app;
+            try
+            {
+                app = await clients.Applications.GetAsync(new GetApplicationRequest { Ref = Ref(@namespace, name) }, cancellationToken: ct);
+            }
+            catch (RpcException e)
+            {
+                return ApiResults.FromRpc(e, What);
+            }
+
+            bool Requested(CommonRef r) => r.Group == Value("group") && r.Kind == Value("kind") && r.Namespace == Value("namespace") && r.Name == Value("name");
+            if (!app.Resources.Any(r => Requested(r.Resource)) && !app.Tree.Any(n => Requested(n.Resource)))
+            {
+                return ApiResults.Error(StatusCodes.Status404NotFound, $"{Value("kind")} {Value("name")} is not a resource of application {@namespace}/{name}");
             }
 
             var yaml = await live.ManifestAsync(Value("group"), Value("version"), Value("kind"), Value("namespace"), Value("name"), ct);
