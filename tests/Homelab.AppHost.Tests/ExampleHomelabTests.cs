@@ -13,8 +13,9 @@ namespace Homelab.AppHost.Tests;
 /// The main job end to end: the AppHost as a process on a clone of this repository brings the example
 /// homelab to Ready/Synced/Healthy in its dev cluster, costs no API request on managed objects while
 /// nothing changes, serves every metric its dashboards read, applies a new commit, heals a manual edit,
-/// reports a killed service Exited, and stops every child on Ctrl+C. Everything is observed the way a user would: the CLI, kubectl and
-/// the URLs in <c>.homelab/apphost.json</c>. One AppHost start serves all of it (a start costs ~20 s).
+/// reports a killed service Exited, and stops every child on Ctrl+C. Everything is observed the way a
+/// user would: the CLI, kubectl and the URLs in <c>.homelab/apphost.json</c>. One AppHost start serves
+/// all of it (a start costs ~20 s). Timings are written to the test output, not asserted (2 shared cores).
 /// </summary>
 public sealed class ExampleHomelabTests(ITestOutputHelper output) : IDisposable
 {
