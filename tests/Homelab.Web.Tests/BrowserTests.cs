@@ -149,7 +149,7 @@ public sealed class BrowserTests(ExampleHomelab homelab) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_kustomization_page_shows_inventory_and_conditions_and_suspends_reconciles_and_resumes()
+    public async Task The_kustomization_and_helmrelease_pages_show_state_and_suspend_resume_and_reconcile()
     {
         var page = await NewPageAsync();
         await LoginAsync(page);
@@ -172,6 +172,12 @@ public sealed class BrowserTests(ExampleHomelab homelab) : IAsyncLifetime
         await page.Locator("#reconcile").ClickAsync();
         await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("Reconcile: done");
         Assert.NotEqual("true", await homelab.KubectlAsync("get", "kustomization", "monitoring", "-n", "flux-system", "-o", "jsonpath={.spec.suspend}"));
+
+        // A HelmRelease page: its Helm history.
+        await page.GotoAsync(new Uri(homelab.Ui, "flux/HelmRelease/traefik/traefik").ToString());
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("HelmRelease traefik/traefik");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Helm history");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("deployed");
     }
 
     [Fact]

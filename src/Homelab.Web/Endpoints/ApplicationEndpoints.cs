@@ -70,7 +70,7 @@ internal static class ApplicationEndpoints
 
         mutations.MapPost("/sync", async (string @namespace, string name, HttpContext context, ControlPlaneClients clients, CancellationToken ct) =>
         {
-            var body = await SessionEndpoints.ReadAsync<SyncBody>(context, ct) ?? new SyncBody(false, false, null, null);
+            var body = await RequestBodies.ReadAsync<SyncBody>(context, ct) ?? new SyncBody(false, false, null, null);
             var request = new SyncRequest { Ref = Ref(@namespace, name), Prune = body.Prune, DryRun = body.DryRun, Revision = body.Revision ?? "" };
             foreach (var resource in body.Resources ?? [])
             {
@@ -82,7 +82,7 @@ internal static class ApplicationEndpoints
 
         mutations.MapPost("/rollback", async (string @namespace, string name, HttpContext context, ControlPlaneClients clients, CancellationToken ct) =>
         {
-            var body = await SessionEndpoints.ReadAsync<RollbackBody>(context, ct);
+            var body = await RequestBodies.ReadAsync<RollbackBody>(context, ct);
             if (body is null)
             {
                 return ApiResults.Error(StatusCodes.Status400BadRequest, "a JSON body with the history id is required, e.g. {\"id\": 3}");
@@ -94,7 +94,7 @@ internal static class ApplicationEndpoints
 
         mutations.MapPost("/refresh", async (string @namespace, string name, HttpContext context, ControlPlaneClients clients, CancellationToken ct) =>
         {
-            var body = await SessionEndpoints.ReadAsync<RefreshBody>(context, ct);
+            var body = await RequestBodies.ReadAsync<RefreshBody>(context, ct);
             var request = new RefreshRequest { Ref = Ref(@namespace, name), Hard = body?.Hard ?? false };
             return await CallAsync(async () => ProtoJson.Format(await clients.Applications.RefreshAsync(request, ControlPlaneClients.WithToken(AccessFilters.Token(context), ct))));
         });

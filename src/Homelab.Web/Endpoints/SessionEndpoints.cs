@@ -29,7 +29,7 @@ internal static class SessionEndpoints
                 return ApiResults.Error(StatusCodes.Status401Unauthorized, WebAuth.NotConfiguredMessage);
             }
 
-            var body = await ReadAsync<LoginBody>(context, cancellationToken);
+            var body = await RequestBodies.ReadAsync<LoginBody>(context, cancellationToken);
             var token = body?.Token?.Trim();
             if (string.IsNullOrEmpty(token) || !auth.Matches(token))
             {
@@ -50,25 +50,6 @@ internal static class SessionEndpoints
             WebAuth.ClearCookie(context);
             return Results.NoContent();
         });
-    }
-
-    /// <summary>A request body, or null when it is missing or not the expected JSON (the caller answers 400 or uses defaults).</summary>
-    public static async Task<T?> ReadAsync<T>(HttpContext context, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (context.Request.ContentLength == 0 || !context.Request.HasJsonContentType())
-        {
-            return null;
-        }
-
-        try
-        {
-            return await context.Request.ReadFromJsonAsync<T>(cancellationToken);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
     }
 
     private sealed record SessionBody(bool LoggedIn, bool TokenConfigured, bool RequireLoginForReads, bool InfrastructureConfigured);

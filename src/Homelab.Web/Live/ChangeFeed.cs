@@ -54,14 +54,42 @@ internal sealed class ChangeFeed(ClusterCache cache, ControlPlaneClients clients
 
     private async Task WatchApplicationsAsync(CancellationToken cancellationToken)
     {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                // The cache's informer keeps its own watch alive; the subscription lasts until the feed stops.
+                var informer = await cache.WatchAsync("argoproj.io", "Application", cancellationToken);
+                using var subscription = informer.Subscribe(e => Publish(new ChangeNotice(ChangeNotice.Applications, "Application", e.Object.Namespace ?? "", e.Object.Name)));
+                await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // E.g. the Application kind is not served yet (CRDs being installed): try again shortly.
+                logger.LogDebug(e, "application watch for the web UI failed; retrying");
+                if (!await PauseAsync(cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <returns>False when the feed is stopping.</returns>
+    private async Task<bool> PauseAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            var informer = await cache.WatchAsync("argoproj.io", "Application", cancellationToken);
-            using var subscription = informer.Subscribe(e => Publish(new ChangeNotice(ChangeNotice.Applications, "Application", e.Object.Namespace ?? "", e.Object.Name)));
-            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
+            await Task.Delay(ReconnectPause, time, cancellationToken);
+            return true;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            return false;
         }
     }
 
@@ -97,11 +125,7 @@ internal sealed class ChangeFeed(ClusterCache cache, ControlPlaneClients clients
                 logger.LogDebug("infrastructure watch for the web UI ended ({Status}); reconnecting", e.StatusCode);
             }
 
-            try
-            {
-                await Task.Delay(ReconnectPause, time, cancellationToken);
-            }
-            catch (OperationCanceledException)
+            if (!await PauseAsync(cancellationToken))
             {
                 return;
             }
