@@ -97,20 +97,19 @@ internal sealed class CommitWatcher : IAsyncDisposable
 
     private async Task RequestReconcileAsync(CancellationToken cancellationToken)
     {
+        // Sources and applications are asked all at once: one round trip each in parallel, not one after another.
         var infrastructure = new InfrastructureService.InfrastructureServiceClient(_infrastructureChannel);
-        var sources = await infrastructure.ListSourcesAsync(new ListRequest(), _auth, cancellationToken: cancellationToken);
-        foreach (var source in sources.Items.Where(s => s.Ref.Kind == "GitRepository" && !s.Suspended))
-        {
-            await infrastructure.ReconcileAsync(new ReconcileRequest { Ref = source.Ref }, _auth, cancellationToken: cancellationToken);
-        }
-
         var applications = new ApplicationService.ApplicationServiceClient(_applicationsChannel);
-        var apps = await applications.ListAsync(new ListApplicationsRequest(), _auth, cancellationToken: cancellationToken);
-        foreach (var app in apps.Items)
-        {
-            await applications.RefreshAsync(new RefreshRequest { Ref = app.Ref }, _auth, cancellationToken: cancellationToken);
-        }
+        var sourcesCall = infrastructure.ListSourcesAsync(new ListRequest(), _auth, cancellationToken: cancellationToken).ResponseAsync;
+        var appsCall = applications.ListAsync(new ListApplicationsRequest(), _auth, cancellationToken: cancellationToken).ResponseAsync;
+        var (sources, apps) = (await sourcesCall.ConfigureAwait(false), await appsCall.ConfigureAwait(false));
 
-        _log($"new commit: reconciling {sources.Items.Count} source(s) and refreshing {apps.Items.Count} application(s)");
+        var requests = sources.Items
+            .Where(s => s.Ref.Kind == "GitRepository" && !s.Suspended)
+            .Select(s => infrastructure.ReconcileAsync(new ReconcileRequest { Ref = s.Ref }, _auth, cancellationToken: cancellationToken).ResponseAsync as Task)
+            .Concat(apps.Items.Select(a => applications.RefreshAsync(new RefreshRequest { Ref = a.Ref }, _auth, cancellationToken: cancellationToken).ResponseAsync));
+        await Task.WhenAll(requests).ConfigureAwait(false);
+
+        _log($"new commit: reconciling {sources.Items.Count(s => s.Ref.Kind == "GitRepository" && !s.Suspended)} source(s) and refreshing {apps.Items.Count} application(s)");
     }
 }
