@@ -201,6 +201,7 @@ public sealed class BrowserTests(ExampleHomelab homelab) : IAsyncLifetime
         await page.Locator("#theme").ClickAsync();
         Assert.Equal("dark", await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme"));
         Assert.NotEqual(light, await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        await ScreenshotAsync(page, "application-phone-dark.png");
         await context.CloseAsync();
     }
 
