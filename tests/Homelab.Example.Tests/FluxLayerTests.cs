@@ -48,7 +48,7 @@ public sealed class FluxLayerTests(ExampleHomelabFixture fixture)
 
         Assert.Null(DependencyGraph.FindCycle(Homelab.Kustomizations));
         Assert.Equal(["flux-system/namespaces"], byKey["flux-system/storage"].DependsOn.Select(d => $"{d.Namespace}/{d.Name}"));
-        Assert.Equal(["flux-system/storage"], byKey["flux-system/ingress"].DependsOn.Select(d => $"{d.Namespace}/{d.Name}"));
+        Assert.Equal(["flux-system/storage", "flux-system/homelab-system"], byKey["flux-system/ingress"].DependsOn.Select(d => $"{d.Namespace}/{d.Name}"));
         Assert.Equal(["flux-system/ingress"], byKey["flux-system/monitoring"].DependsOn.Select(d => $"{d.Namespace}/{d.Name}"));
     }
 
