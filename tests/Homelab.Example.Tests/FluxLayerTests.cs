@@ -99,7 +99,7 @@ public sealed class FluxLayerTests(ExampleHomelabFixture fixture)
 
         var hosts = Homelab.FluxRenders.SelectMany(r => r.Objects).Where(o => o.Kind == "Ingress")
             .SelectMany(o => o.Get("spec", "rules")!.AsArray().Select(r => r!["host"]!.GetValue<string>())).Order().ToList();
-        Assert.Equal(["grafana.home.arpa", "prometheus.home.arpa", "traefik.home.arpa"], hosts);
+        Assert.Equal(["grafana.home.arpa", "homelab.home.arpa", "prometheus.home.arpa", "traefik.home.arpa"], hosts);
     }
 
     [Fact]
