@@ -48,12 +48,17 @@ public sealed class WebAuthTests
     }
 
     [Theory]
-    [InlineData(false, null, true)]
-    [InlineData(true, null, false)]
-    [InlineData(true, Token, true)]
-    public async Task Reads_pass_unless_a_login_is_required(bool requireLogin, string? cookie, bool passes)
+    [InlineData(false, null, "203.0.113.7", true)]
+    [InlineData(true, null, "127.0.0.1", false)]
+    [InlineData(true, Token, "203.0.113.7", true)]
+    [InlineData(null, null, "127.0.0.1", true)]
+    [InlineData(null, null, "::1", true)]
+    [InlineData(null, null, "203.0.113.7", false)]
+    [InlineData(null, Token, "203.0.113.7", true)]
+    public async Task Reads_pass_unless_a_login_is_required(bool? requireLogin, string? cookie, string remote, bool passes)
     {
         var context = Request(cookie, csrf: false);
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(remote);
         context.RequestServices = new ServiceCollection()
             .AddSingleton(new WebUiOptions { RequireLoginForReads = requireLogin })
             .AddSingleton(Auth())

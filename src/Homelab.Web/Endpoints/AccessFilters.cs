@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace Homelab.Web.Endpoints;
 
 /// <summary>
-/// Endpoint filters: reads pass unless <c>Web:RequireLoginForReads</c> (then they need the token like a
+/// Endpoint filters: reads pass unless a login is required for them (<see cref="WebUiOptions.LoginRequiredForReads"/>:
+/// <c>Web:RequireLoginForReads</c>, by default from anywhere but loopback; then they need the token like a
 /// mutation, minus the CSRF header for plain GETs); mutations need the checked token, which is stored in
 /// <see cref="HttpContext.Items"/> for the handler to forward to the gRPC API.
 /// </summary>
@@ -19,7 +20,7 @@ internal static class AccessFilters
     {
         var http = invocation.HttpContext;
         var options = http.RequestServices.GetRequiredService<WebUiOptions>();
-        if (options.RequireLoginForReads)
+        if (options.LoginRequiredForReads(http.Connection.RemoteIpAddress))
         {
             var auth = http.RequestServices.GetRequiredService<WebAuth>();
             var decision = auth.Decide(http);

@@ -14,7 +14,7 @@ internal static class SessionEndpoints
         api.MapGet("/session", (HttpContext context, WebAuth auth, WebUiOptions options) =>
         {
             var loggedIn = context.Request.Cookies.TryGetValue(WebAuth.CookieName, out var cookie) && !string.IsNullOrEmpty(cookie) && auth.Matches(cookie);
-            return Results.Json(new SessionBody(loggedIn, auth.IsConfigured, options.RequireLoginForReads, options.InfrastructureAddress is not null));
+            return Results.Json(new SessionBody(loggedIn, auth.IsConfigured, options.LoginRequiredForReads(context.Connection.RemoteIpAddress), options.InfrastructureAddress is not null));
         });
 
         api.MapPost("/login", async (HttpContext context, WebAuth auth, CancellationToken cancellationToken) =>

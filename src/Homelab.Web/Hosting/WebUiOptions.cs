@@ -1,7 +1,7 @@
 namespace Homelab.Web.Hosting;
 
 /// <summary>
-/// Configuration of the web UI (section <c>Web</c>). Reads are open unless <see cref="RequireLoginForReads"/>;
+/// Configuration of the web UI (section <c>Web</c>). Reads follow <see cref="RequireLoginForReads"/>;
 /// mutating actions always need the API token (<c>Api:Token</c> / <c>Api:TokenFile</c>, the same as gRPC).
 /// </summary>
 public sealed record WebUiOptions
@@ -11,7 +11,15 @@ public sealed record WebUiOptions
     /// <summary>Where the infrastructure service's gRPC API is (<c>services:infrastructure:grpc:0</c>); null: not shown.</summary>
     public const string InfrastructureAddressKey = "services:infrastructure:grpc:0";
 
-    public bool RequireLoginForReads { get; init; }
+    /// <summary>
+    /// true: every read needs the token; false: reads are open to anyone who reaches the port; null (the
+    /// default, like the gRPC APIs' <c>Api:OpenReads</c>): open from loopback, login needed from elsewhere,
+    /// so a UI published through an Ingress is closed until someone decides otherwise.
+    /// </summary>
+    public bool? RequireLoginForReads { get; init; }
+
+    public bool LoginRequiredForReads(System.Net.IPAddress? remote) =>
+        RequireLoginForReads ?? !(remote is not null && System.Net.IPAddress.IsLoopback(remote));
 
     public Uri? InfrastructureAddress { get; init; }
 
@@ -28,7 +36,7 @@ public sealed record WebUiOptions
 
         return new WebUiOptions
         {
-            RequireLoginForReads = configuration.GetValue<bool?>($"{Section}:RequireLoginForReads") ?? false,
+            RequireLoginForReads = configuration.GetValue<bool?>($"{Section}:RequireLoginForReads"),
             InfrastructureAddress = infrastructure,
         };
     }

@@ -49,6 +49,7 @@ loginForm.addEventListener('submit', async (e) => {
     await post('/login', { token: input.value });
     input.value = '';
     notice('Logged in', true);
+    resubscribe();
   } catch (err) {
     notice(`Log in failed: ${err.message}`);
   }
@@ -103,12 +104,16 @@ document.addEventListener('click', (e) => {
 window.addEventListener('popstate', route);
 
 let pending = [];
-subscribe((change) => {
+function onChange(change) {
   // Coalesce bursts (a sync touches many objects) into one refetch.
   pending.push(change);
   if (pending.length > 1) return;
   setTimeout(() => { const changes = pending; pending = []; page?.refresh?.(changes); }, 250);
-}, (open) => { live.textContent = open ? 'live' : 'reconnecting…'; });
+}
+function onStreamState(open) { live.textContent = open ? 'live' : 'reconnecting…'; }
+let unsubscribe = subscribe(onChange, onStreamState);
+// The browser does not retry a stream the server refused (401 before logging in): open it again after a login.
+function resubscribe() { unsubscribe(); unsubscribe = subscribe(onChange, onStreamState); }
 
 await refreshSession();
 route();
