@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Homelab.Api.Infrastructure.V1;
+using Homelab.Controllers.Hosting;
 using Homelab.Manifests.Objects;
 
 namespace Homelab.Applications.Gating;
@@ -18,6 +19,7 @@ internal sealed class InfrastructureLayerGate : ILayerGate, IHostedService, IDis
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(15);
 
     private readonly Uri _address;
+    private readonly Metadata _credentials;
     private readonly TimeProvider _time;
     private readonly ILogger<InfrastructureLayerGate> _logger;
     private readonly Lock _lock = new();
@@ -26,9 +28,10 @@ internal sealed class InfrastructureLayerGate : ILayerGate, IHostedService, IDis
     private LayerView _view;
     private Task? _loop;
 
-    public InfrastructureLayerGate(Uri address, TimeProvider time, ILogger<InfrastructureLayerGate> logger)
+    public InfrastructureLayerGate(Uri address, ServiceToken token, TimeProvider time, ILogger<InfrastructureLayerGate> logger)
     {
         _address = address;
+        _credentials = token.Headers();
         _time = time;
         _logger = logger;
         _view = new LayerView(null, $"no answer from the infrastructure service at {address} yet");
@@ -81,7 +84,7 @@ internal sealed class InfrastructureLayerGate : ILayerGate, IHostedService, IDis
         {
             try
             {
-                using var call = client.WatchLayer(new WatchLayerRequest(), cancellationToken: cancellationToken);
+                using var call = client.WatchLayer(new WatchLayerRequest(), _credentials, cancellationToken: cancellationToken);
                 await foreach (var status in call.ResponseStream.ReadAllAsync(cancellationToken))
                 {
                     backoff = InitialBackoff;

@@ -18,7 +18,7 @@ internal static class LayerGateRegistration
             var uri = Uri.TryCreate(address.Trim(), UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
                 ? parsed
                 : throw new InvalidOperationException($"{AddressKey} must be an http:// or https:// address (got '{address}')");
-            services.AddSingleton(sp => new InfrastructureLayerGate(uri, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InfrastructureLayerGate>>()));
+            services.AddSingleton(sp => new InfrastructureLayerGate(uri, sp.GetRequiredService<Homelab.Controllers.Hosting.ServiceToken>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InfrastructureLayerGate>>()));
             services.AddSingleton<ILayerGate>(sp => sp.GetRequiredService<InfrastructureLayerGate>());
             services.AddHostedService(sp => sp.GetRequiredService<InfrastructureLayerGate>());
         }

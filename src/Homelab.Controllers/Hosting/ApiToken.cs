@@ -15,6 +15,13 @@ public sealed class ApiToken
 
     public ApiToken(IConfiguration configuration)
     {
+        var token = Read(configuration);
+        _hash = token is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    }
+
+    /// <summary><c>Api:Token</c>, else the first line of <c>Api:TokenFile</c>; null when neither is set.</summary>
+    internal static string? Read(IConfiguration configuration)
+    {
         ArgumentNullException.ThrowIfNull(configuration);
         var token = configuration["Api:Token"];
         if (string.IsNullOrWhiteSpace(token) && configuration["Api:TokenFile"] is { Length: > 0 } file)
@@ -25,7 +32,7 @@ public sealed class ApiToken
         }
 
         token = token?.Trim();
-        _hash = string.IsNullOrEmpty(token) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        return string.IsNullOrEmpty(token) ? null : token;
     }
 
     public bool IsConfigured => _hash is not null;

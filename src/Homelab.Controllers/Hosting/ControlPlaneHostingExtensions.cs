@@ -160,6 +160,7 @@ public static class ControlPlaneHostingExtensions
     {
         services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
         services.TryAddSingleton<ApiToken>();
+        services.TryAddSingleton<ServiceToken>();
         services.AddAuthentication(ApiAuthorization.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiAuthorization.Scheme, configureOptions: null);
         services.AddAuthorizationBuilder()

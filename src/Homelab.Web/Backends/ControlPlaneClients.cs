@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Homelab.Api.Applications.V1;
 using Homelab.Api.Infrastructure.V1;
+using Homelab.Controllers.Hosting;
 
 namespace Homelab.Web.Backends;
 
@@ -14,10 +15,12 @@ internal sealed class ControlPlaneClients : IDisposable
 {
     private readonly Lazy<GrpcChannel> _applications;
     private readonly GrpcChannel? _infrastructure;
+    private readonly ServiceToken _serviceToken;
 
-    public ControlPlaneClients(Func<Uri> applicationsAddress, Uri? infrastructureAddress)
+    public ControlPlaneClients(Func<Uri> applicationsAddress, Uri? infrastructureAddress, ServiceToken serviceToken)
     {
         ArgumentNullException.ThrowIfNull(applicationsAddress);
+        _serviceToken = serviceToken;
         _applications = new Lazy<GrpcChannel>(() => GrpcChannel.ForAddress(applicationsAddress()), LazyThreadSafetyMode.ExecutionAndPublication);
         _infrastructure = infrastructureAddress is null ? null : GrpcChannel.ForAddress(infrastructureAddress);
     }
@@ -27,6 +30,13 @@ internal sealed class ControlPlaneClients : IDisposable
     /// <summary>Null when no infrastructure service is configured.</summary>
     public InfrastructureService.InfrastructureServiceClient? Infrastructure =>
         _infrastructure is null ? null : new InfrastructureService.InfrastructureServiceClient(_infrastructure);
+
+    /// <summary>
+    /// Call options for reads: the service's own token, since in a cluster the infrastructure service is in
+    /// another pod and reads from outside loopback need one. Whether this user may read was decided by
+    /// the UI's own access rules before the call.
+    /// </summary>
+    public CallOptions Reads(CancellationToken cancellationToken) => new(_serviceToken.Headers(), cancellationToken: cancellationToken);
 
     /// <summary>Call options carrying the user's (already checked) token as the services expect it.</summary>
     public static CallOptions WithToken(string? token, CancellationToken cancellationToken)

@@ -24,13 +24,13 @@ internal static class ApplicationEndpoints
         var mutations = app.MapGroup("").AddEndpointFilter(AccessFilters.RequireMutate);
 
         reads.MapGet("", (string @namespace, string name, ControlPlaneClients clients, CancellationToken ct) =>
-            CallAsync(async () => ProtoJson.Format(await clients.Applications.GetAsync(new GetApplicationRequest { Ref = Ref(@namespace, name) }, cancellationToken: ct))));
+            CallAsync(async () => ProtoJson.Format(await clients.Applications.GetAsync(new GetApplicationRequest { Ref = Ref(@namespace, name) }, clients.Reads(ct)))));
 
         reads.MapGet("/diff", (string @namespace, string name, ControlPlaneClients clients, CancellationToken ct) =>
-            CallAsync(async () => ProtoJson.Format(await clients.Applications.DiffAsync(new DiffRequest { Ref = Ref(@namespace, name) }, cancellationToken: ct))));
+            CallAsync(async () => ProtoJson.Format(await clients.Applications.DiffAsync(new DiffRequest { Ref = Ref(@namespace, name) }, clients.Reads(ct)))));
 
         reads.MapGet("/history", (string @namespace, string name, ControlPlaneClients clients, CancellationToken ct) =>
-            CallAsync(async () => ProtoJson.Format(await clients.Applications.HistoryAsync(Ref(@namespace, name), cancellationToken: ct))));
+            CallAsync(async () => ProtoJson.Format(await clients.Applications.HistoryAsync(Ref(@namespace, name), clients.Reads(ct)))));
 
         reads.MapGet("/events", async (string @namespace, string name, LiveObjects live, CancellationToken ct) =>
             ApiResults.Json((await live.EventsAsync("Application", @namespace, name, ct)).ToJsonString()));
@@ -49,7 +49,7 @@ internal static class ApplicationEndpoints
             Application app;
             try
             {
-                app = await clients.Applications.GetAsync(new GetApplicationRequest { Ref = Ref(@namespace, name) }, cancellationToken: ct);
+                app = await clients.Applications.GetAsync(new GetApplicationRequest { Ref = Ref(@namespace, name) }, clients.Reads(ct));
             }
             catch (RpcException e)
             {

@@ -27,11 +27,11 @@ internal static class InfrastructureEndpoints
             await CallAsync(kind, clients, async client =>
             {
                 var reference = Ref(kind, @namespace, name);
-                var obj = await client.GetAsync(reference, cancellationToken: ct);
+                var obj = await client.GetAsync(reference, clients.Reads(ct));
                 string tree;
                 try
                 {
-                    tree = ProtoJson.Format(await client.TreeAsync(reference, cancellationToken: ct));
+                    tree = ProtoJson.Format(await client.TreeAsync(reference, clients.Reads(ct)));
                 }
                 catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.Unimplemented)
                 {

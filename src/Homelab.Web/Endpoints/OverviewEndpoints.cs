@@ -26,7 +26,7 @@ internal static class OverviewEndpoints
             ApplicationList applications;
             try
             {
-                applications = await clients.Applications.ListAsync(new ListApplicationsRequest(), cancellationToken: cancellationToken);
+                applications = await clients.Applications.ListAsync(new ListApplicationsRequest(), clients.Reads(cancellationToken));
             }
             catch (RpcException e)
             {
@@ -100,8 +100,8 @@ internal static class OverviewEndpoints
 
         try
         {
-            var kustomizations = client.ListKustomizationsAsync(new Homelab.Api.Infrastructure.V1.ListRequest(), cancellationToken: cancellationToken);
-            var releases = client.ListHelmReleasesAsync(new Homelab.Api.Infrastructure.V1.ListRequest(), cancellationToken: cancellationToken);
+            var kustomizations = client.ListKustomizationsAsync(new Homelab.Api.Infrastructure.V1.ListRequest(), clients.Reads(cancellationToken));
+            var releases = client.ListHelmReleasesAsync(new Homelab.Api.Infrastructure.V1.ListRequest(), clients.Reads(cancellationToken));
             return new InfrastructureView(await kustomizations, await releases, null);
         }
         catch (RpcException e)

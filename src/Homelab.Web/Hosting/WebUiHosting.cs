@@ -32,7 +32,8 @@ public static class WebUiHosting
         services.AddSingleton<SelfGrpcAddress>();
         services.AddSingleton(sp => new ControlPlaneClients(
             sp.GetRequiredService<SelfGrpcAddress>().Resolve,
-            sp.GetRequiredService<WebUiOptions>().InfrastructureAddress));
+            sp.GetRequiredService<WebUiOptions>().InfrastructureAddress,
+            sp.GetRequiredService<ServiceToken>()));
         services.AddSingleton(sp => new LiveObjects(sp.GetRequiredService<IClusterClient>()));
         services.AddSingleton(sp => new ChangeFeed(
             sp.GetRequiredService<ClusterCache>(),

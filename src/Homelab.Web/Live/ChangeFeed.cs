@@ -105,7 +105,7 @@ internal sealed class ChangeFeed(ClusterCache cache, ControlPlaneClients clients
         {
             try
             {
-                using var call = client.Watch(new ListRequest { Kinds = { "Kustomization", "HelmRelease" } }, cancellationToken: cancellationToken);
+                using var call = client.Watch(new ListRequest { Kinds = { "Kustomization", "HelmRelease" } }, clients.Reads(cancellationToken));
                 await foreach (var change in call.ResponseStream.ReadAllAsync(cancellationToken))
                 {
                     var reference = change.Object?.Ref;

@@ -97,9 +97,14 @@ public sealed class ApplicationsFixture : IAsyncLifetime, IAsyncDisposable
     /// Starts the real infrastructure service (Flux kinds) in-process against the same dev cluster, for
     /// gating tests; pass its gRPC address to <see cref="StartServiceAsync"/>. Dispose it to stop.
     /// </summary>
-    public async Task<WebApplication> StartInfrastructureAsync()
+    public async Task<WebApplication> StartInfrastructureAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var values = ServiceSettings("infrastructure");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
         var app = InfrastructureHost.Build([], configuration => configuration.AddInMemoryCollection(values));
         await app.StartAsync();
         // Its Flux CRDs are installed in the background: tests create Kustomizations right away.

@@ -81,6 +81,23 @@ public sealed class InfrastructureGateTests
     }
 
     [Fact]
+    public async Task TheGateSendsTheServiceTokenSoItWorksWhereReadsNeedOne()
+    {
+        // In a cluster the two services are in different pods: reads are not from loopback, so the
+        // infrastructure service wants the token. Api:OpenReads=false makes loopback behave the same.
+        await using var fixture = new ApplicationsFixture();
+        await fixture.InitializeAsync();
+        await using var infrastructure = await fixture.StartInfrastructureAsync(new Dictionary<string, string?> { ["Api:OpenReads"] = "false" });
+        await using var service = await fixture.StartServiceAsync(infrastructure.GetEndpoint(ControlPlaneHostingExtensions.GrpcEndpoint));
+        await CreateNamespaceAsync(fixture, "flux-system");
+        await CreateKustomizationAsync(fixture, "flux-system", "ingress");
+        await SetReadyAsync(fixture, "flux-system", "ingress", ready: true, reason: "ReconciliationSucceeded", message: "Applied revision: main@sha1:abc");
+
+        var gate = service.Service<ILayerGate>();
+        await Eventually.TrueAsync(() => gate.Check(Application(dependsOn: "flux-system/ingress")).Open, "the gate opens on the authenticated stream", Timeout);
+    }
+
+    [Fact]
     public async Task UnreachableInfrastructureKeepsTheGateClosedWithStatusUnknown()
     {
         await using var fixture = new ApplicationsFixture();
