@@ -8,6 +8,7 @@ using Homelab.Engine.Inventory;
 using Homelab.Engine.Plan;
 using Homelab.Engine.Results;
 using Homelab.Engine.Sync;
+using Homelab.Infrastructure.Finalizers;
 using Homelab.Infrastructure.Sources;
 using Homelab.Infrastructure.Telemetry;
 using Homelab.Kubernetes.Caching;
@@ -48,7 +49,7 @@ internal sealed class KustomizationReconciler(
         var read = KustomizationReader.Read(obj);
         try
         {
-            if (KustomizationFinalizer.IsDeleting(obj))
+            if (FluxFinalizer.IsDeleting(obj))
             {
                 return await FinalizeAsync(obj, read, cancellationToken);
             }
@@ -59,7 +60,7 @@ internal sealed class KustomizationReconciler(
                 return ReconcileResult.Done;
             }
 
-            if (!KustomizationFinalizer.Holds(obj))
+            if (!FluxFinalizer.Holds(obj))
             {
                 // Before anything is applied, so nothing this object creates can outlive it unnoticed.
                 obj = await finalizer.AddAsync(obj, cancellationToken);

@@ -1,5 +1,6 @@
 using Homelab.Controllers;
 using Homelab.Engine.Sync;
+using Homelab.Infrastructure.Finalizers;
 using Homelab.Kubernetes.Caching;
 using Homelab.Kubernetes.Client;
 using Homelab.Manifests.Rendering;
@@ -25,6 +26,8 @@ public static class KustomizationServiceCollectionExtensions
         services.TryAddSingleton(sp => new SyncExecutor(
             sp.GetRequiredService<IClusterClient>(), sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IntervalJitter>(_ => new IntervalJitter());
+        services.TryAddSingleton<FluxFinalizer>();
+        services.TryAddSingleton<InventoryPruner>();
 
         services.AddSingleton<SubstitutionVariables>();
         services.AddSingleton<KustomizationBuilder>();
