@@ -1,5 +1,6 @@
 using Homelab.Controllers;
 using Homelab.Engine.Sync;
+using Homelab.Infrastructure.Finalizers;
 using Homelab.Infrastructure.Helm.Charts;
 using Homelab.Infrastructure.Helm.Releases;
 using Homelab.Infrastructure.Helm.Repositories;
@@ -26,6 +27,8 @@ public static class HelmServiceCollectionExtensions
         services.TryAddSingleton(sp => new ManifestRenderer(sp.GetRequiredService<KubeToolLocator>()));
         services.TryAddSingleton(sp => new SyncExecutor(
             sp.GetRequiredService<IClusterClient>(), sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<FluxFinalizer>();
+        services.TryAddSingleton<InventoryPruner>();
 
         services.AddHttpClient(RepositoryDownloader.HttpClientName);
         services.TryAddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(HelmControllerOptions.Section).Get<HelmControllerOptions>() ?? new HelmControllerOptions());
@@ -36,6 +39,7 @@ public static class HelmServiceCollectionExtensions
         services.TryAddSingleton<ValuesComposer>();
         services.TryAddSingleton<ReleaseApplier>();
         services.TryAddSingleton<ReleaseStore>();
+        services.TryAddSingleton<ReleaseUninstaller>();
         services.TryAddSingleton<ReleaseDependencies>();
         services.TryAddSingleton<ReleaseWakeups>();
         services.AddHostedService<HelmSourceSubscriptions>();

@@ -28,6 +28,13 @@ public sealed class ChartRepositoryServer : IAsyncDisposable
     /// <summary>The repository URL (what a HelmRepository's <c>spec.url</c> points at).</summary>
     public string Url { get; private set; } = "";
 
+    /// <summary>Packages <paramref name="charts"/> (<see cref="TestCharts"/>) into <paramref name="root"/> and serves them.</summary>
+    public static async Task<ChartRepositoryServer> PublishAndStartAsync(string root, IReadOnlyList<(string Name, string Version, string? BrokenTemplate)> charts)
+    {
+        await TestCharts.PublishAsync(root, charts);
+        return await StartAsync(root);
+    }
+
     public static async Task<ChartRepositoryServer> StartAsync(string root)
     {
         var builder = WebApplication.CreateSlimBuilder();

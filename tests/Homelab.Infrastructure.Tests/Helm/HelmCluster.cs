@@ -49,4 +49,19 @@ public sealed class HelmCluster(IClusterClient client)
 
     public Task PatchAsync(string ns, string name, string mergePatch) =>
         client.PatchAsync(new ObjectReference("helm.toolkit.fluxcd.io/v2", "HelmRelease", ns, name), mergePatch, PatchType.Merge, new WriteOptions(), CancellationToken.None);
+
+    public Task DeleteReleaseAsync(string ns, string name) =>
+        client.DeleteAsync(new ObjectReference("helm.toolkit.fluxcd.io/v2", "HelmRelease", ns, name), new DeleteOptions(), CancellationToken.None);
+
+    /// <summary>Waits until the HelmRelease is gone (its finalizer removed).</summary>
+    public async Task WaitUntilReleaseGoneAsync(string ns, string name, TimeSpan? timeout = null) =>
+        await Eventually.ValueAsync(async () => await TryGetAsync("helm.toolkit.fluxcd.io/v2", "HelmRelease", ns, name) is null ? "gone" : null,
+            timeout ?? TimeSpan.FromSeconds(30), $"HelmRelease {ns}/{name} released by its finalizer");
+
+    /// <summary>The names of the Secrets holding the stored versions of <paramref name="release"/>.</summary>
+    public async Task<IReadOnlyList<string>> StoredVersionsAsync(string storageNamespace, string release) =>
+        [.. (await client.ListAsync("v1", "Secret", new ListOptions(storageNamespace, $"homelab.dev/helm-release={release}"), CancellationToken.None)).Items.Select(s => s.Name).Order(StringComparer.Ordinal)];
+
+    public static IReadOnlyList<string> Finalizers(KubeObject obj) =>
+        [.. (obj.Get("metadata", "finalizers") as JsonArray ?? []).Select(f => f!.GetValue<string>())];
 }

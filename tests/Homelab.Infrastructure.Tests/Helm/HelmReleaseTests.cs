@@ -17,7 +17,7 @@ public sealed class HelmReleaseTests(InfrastructureFixture fixture) : IClassFixt
         var ns = await fixture.CreateNamespaceAsync("helm-upgrade");
         await using var repo = await ServeAsync(("podinfo", "1.0.0"));
         await using var service = await StartAsync();
-        await fixture.CreateAsync(Repository(ns, repo.Url) + Release(ns, "demo", "podinfo", "1.0.0", values: "message: one"));
+        await fixture.CreateAsync(HelmYaml.Repository(ns, repo.Url) + HelmYaml.Release(ns, "demo", "podinfo", "1.0.0", values: "message: one"));
 
         var installed = await _cluster.WaitForReleaseAsync(ns, "demo",
             r => HelmCluster.ReadyWith(r, "InstallSucceeded", "Helm install succeeded for release helm-upgrade/demo.v1 with chart podinfo@1.0.0"), "install");
@@ -60,7 +60,7 @@ public sealed class HelmReleaseTests(InfrastructureFixture fixture) : IClassFixt
         var ns = await fixture.CreateNamespaceAsync("helm-rollback");
         await using var repo = await ServeAsync(("podinfo", "1.0.0"));
         await using var service = await StartAsync();
-        await fixture.CreateAsync(Repository(ns, repo.Url) + Release(ns, "demo", "podinfo", "1.0.0", values: "message: good",
+        await fixture.CreateAsync(HelmYaml.Repository(ns, repo.Url) + HelmYaml.Release(ns, "demo", "podinfo", "1.0.0", values: "message: good",
             extraSpec: "  timeout: 20s\n  upgrade:\n    remediation:\n      retries: 1\n"));
         await _cluster.WaitForReleaseAsync(ns, "demo", r => HelmCluster.ReadyWith(r, "InstallSucceeded", "demo.v1"), "install");
 
@@ -91,7 +91,7 @@ public sealed class HelmReleaseTests(InfrastructureFixture fixture) : IClassFixt
         var ns = await fixture.CreateNamespaceAsync("helm-broken");
         await using var repo = await ServeAsync([("podinfo", "1.0.0", null), ("podinfo", "2.0.0", "{{ .Values.missing.deeper }}")]);
         await using var service = await StartAsync();
-        await fixture.CreateAsync(Repository(ns, repo.Url) + Release(ns, "demo", "podinfo", "1.0.0", values: "extra: true"));
+        await fixture.CreateAsync(HelmYaml.Repository(ns, repo.Url) + HelmYaml.Release(ns, "demo", "podinfo", "1.0.0", values: "extra: true"));
         await _cluster.WaitForReleaseAsync(ns, "demo", r => HelmCluster.ReadyWith(r, "InstallSucceeded", "demo.v1"), "install");
 
         await _cluster.PatchAsync(ns, "demo", """{"spec":{"chart":{"spec":{"version":"2.0.0"}},"values":{"extra":false}}}""");
@@ -113,7 +113,7 @@ public sealed class HelmReleaseTests(InfrastructureFixture fixture) : IClassFixt
         var ns = await fixture.CreateNamespaceAsync("helm-range");
         await using var repo = await ServeAsync(("podinfo", "1.0.0"), ("podinfo", "1.2.0"), ("podinfo", "1.10.0"), ("podinfo", "1.11.0-rc.1"), ("podinfo", "2.0.0"));
         await using var service = await StartAsync();
-        await fixture.CreateAsync(Repository(ns, repo.Url) + Release(ns, "demo", "podinfo", "\">=1.0.0 <2.0.0\""));
+        await fixture.CreateAsync(HelmYaml.Repository(ns, repo.Url) + HelmYaml.Release(ns, "demo", "podinfo", "\">=1.0.0 <2.0.0\""));
 
         var installed = await _cluster.WaitForReleaseAsync(ns, "demo", r => HelmCluster.ReadyWith(r, "InstallSucceeded", "with chart podinfo@1.10.0"), "install of 1.10.0");
         Assert.Equal("1.10.0", HelmCluster.History(installed)[0]["chartVersion"]!.ToString());
@@ -206,9 +206,9 @@ public sealed class HelmReleaseTests(InfrastructureFixture fixture) : IClassFixt
         var ns = await fixture.CreateNamespaceAsync("helm-missing");
         await using var repo = await ServeAsync(("podinfo", "1.0.0"));
         await using var service = await StartAsync();
-        await fixture.CreateAsync(Repository(ns, repo.Url)
-            + Release(ns, "values", "podinfo", "1.0.0", extraSpec: "  valuesFrom:\n    - kind: Secret\n      name: nope\n")
-            + Release(ns, "waits", "podinfo", "1.0.0", extraSpec: "  dependsOn:\n    - name: ghost\n"));
+        await fixture.CreateAsync(HelmYaml.Repository(ns, repo.Url)
+            + HelmYaml.Release(ns, "values", "podinfo", "1.0.0", extraSpec: "  valuesFrom:\n    - kind: Secret\n      name: nope\n")
+            + HelmYaml.Release(ns, "waits", "podinfo", "1.0.0", extraSpec: "  dependsOn:\n    - name: ghost\n"));
 
         var values = await _cluster.WaitForReleaseAsync(ns, "values", r => HelmCluster.Find(r, "Ready") is { Reason: "InitFailed" }, "values failure");
         Assert.Equal($"could not resolve Secret chart values reference '{ns}/nope': not found", HelmCluster.Find(values, "Ready")!.Message);
@@ -224,42 +224,6 @@ public sealed class HelmReleaseTests(InfrastructureFixture fixture) : IClassFixt
     private Task<ChartRepositoryServer> ServeAsync(params (string Name, string Version)[] charts) =>
         ServeAsync([.. charts.Select(c => (c.Name, c.Version, (string?)null))]);
 
-    private async Task<ChartRepositoryServer> ServeAsync(IReadOnlyList<(string Name, string Version, string? Broken)> charts)
-    {
-        var folder = fixture.Temp.Sub($"repo-{Guid.NewGuid():N}");
-        await TestCharts.PublishAsync(folder, charts);
-        return await ChartRepositoryServer.StartAsync(folder);
-    }
-
-    private static string Repository(string ns, string url) => $"""
-        apiVersion: source.toolkit.fluxcd.io/v1
-        kind: HelmRepository
-        metadata:
-          name: charts
-          namespace: {ns}
-        spec:
-          interval: 1m
-          url: {url}
-        ---
-
-        """;
-
-    private static string Release(string ns, string name, string chart, string version, string? values = null, string extraSpec = "") => $"""
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: {name}
-          namespace: {ns}
-        spec:
-          interval: 1m
-          chart:
-            spec:
-              chart: {chart}
-              version: {version}
-              sourceRef:
-                kind: HelmRepository
-                name: charts
-        {(values is null ? "" : $"  values:\n    {values}\n")}{extraSpec}---
-
-        """;
+    private Task<ChartRepositoryServer> ServeAsync(IReadOnlyList<(string Name, string Version, string? Broken)> charts) =>
+        ChartRepositoryServer.PublishAndStartAsync(fixture.Temp.Sub($"repo-{Guid.NewGuid():N}"), charts);
 }

@@ -8,6 +8,7 @@ using Homelab.Api.Status;
 using Homelab.Controllers;
 using Homelab.Controllers.Status;
 using Homelab.Engine.Sync;
+using Homelab.Infrastructure.Finalizers;
 using Homelab.Infrastructure.Helm.Charts;
 using Homelab.Infrastructure.Telemetry;
 using Homelab.Kubernetes.Client;
@@ -30,6 +31,8 @@ public sealed class HelmReleaseReconciler(
     ValuesComposer values,
     ReleaseApplier applier,
     ReleaseStore store,
+    ReleaseUninstaller uninstaller,
+    FluxFinalizer finalizer,
     ReleaseDependencies dependencies,
     ReleaseWakeups wakeups,
     StatusWriter statusWriter,
@@ -46,7 +49,26 @@ public sealed class HelmReleaseReconciler(
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var obj = await client.TryGetAsync(new ObjectReference(HelmControllerNames.ReleaseApiVersion, "HelmRelease", key.Namespace, key.Name), cancellationToken);
-        if (obj is null || obj.Get("metadata", "deletionTimestamp") is not null)
+        if (obj is null)
+        {
+            // Gone: whatever had to be uninstalled was uninstalled while the finalizer held it.
+            return ReconcileResult.Done;
+        }
+
+        try
+        {
+            if (FluxFinalizer.IsDeleting(obj))
+            {
+                return await DeleteAsync(obj, cancellationToken);
+            }
+
+            if (!FluxFinalizer.Holds(obj))
+            {
+                // First, as Flux does, so nothing this release applies can outlive the HelmRelease unnoticed.
+                obj = await finalizer.AddAsync(obj, cancellationToken);
+            }
+        }
+        catch (NotFoundException)
         {
             return ReconcileResult.Done;
         }
@@ -231,6 +253,55 @@ public sealed class HelmReleaseReconciler(
         logger.LogInformation("{Message}", succeeded);
         wakeups.DependentsOf(ObjectKey.Of(obj));
         return ReconcileResult.RequeueAfter(Jitter(spec.Interval));
+    }
+
+    /// <summary>
+    /// The HelmRelease is being deleted: uninstall the release unless it is suspended, then remove the finalizer. A failed
+    /// uninstall keeps the finalizer (Ready=False <c>UninstallFailed</c>, a Warning event) and is retried with backoff.
+    /// </summary>
+    private async Task<ReconcileResult> DeleteAsync(KubeObject obj, CancellationToken cancellationToken)
+    {
+        if (!FluxFinalizer.Holds(obj))
+        {
+            return ReconcileResult.Done;
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["kind"] = "HelmRelease", ["name"] = obj.Name, ["namespace"] = obj.Namespace });
+        if (ReleaseUninstaller.KeepsRelease(obj))
+        {
+            logger.LogInformation("HelmRelease {Namespace}/{Name} is suspended: deleted without uninstalling its release", obj.Namespace, obj.Name);
+            await finalizer.ReleaseAsync(obj, cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        var read = HelmReleaseReader.Read(obj);
+        var spec = read.Spec;
+        var status = HelmReleaseStatus.Read(obj);
+        var release = ReleaseUninstaller.Locate(obj, spec, status);
+        using (InfrastructureTelemetry.Source.StartActivity($"uninstall HelmRelease {obj.Namespace}/{obj.Name}"))
+        {
+            var failure = await uninstaller.UninstallAsync(obj, spec, status, cancellationToken);
+            if (failure is not null)
+            {
+                var message = ReleaseMessages.Failed(ReleaseMessages.Uninstall, release.Namespace, release.Name, status.Latest?.Chart ?? "(none)", failure);
+                var generation = Generation(obj);
+                var attempt = new Attempt(obj, read, status.WithCondition(Condition(ConditionTypes.Ready, ConditionStatus.False, ReleaseMessages.UninstallFailed, message, generation)), generation);
+                await WriteAsync(attempt, cancellationToken);
+                await events.RecordAsync(obj, HelmControllerNames.HelmController, EventSeverity.Warning, ReleaseMessages.UninstallFailed, message, cancellationToken);
+                logger.LogWarning("{Message}", message);
+                return ReconcileResult.Retry();
+            }
+        }
+
+        if (status.Latest is { } latest)
+        {
+            var succeeded = ReleaseMessages.Succeeded(ReleaseMessages.Uninstall, latest);
+            await events.RecordAsync(obj, HelmControllerNames.HelmController, EventSeverity.Normal, ReleaseMessages.UninstallSucceeded, succeeded, cancellationToken);
+            logger.LogInformation("{Message}", succeeded);
+        }
+
+        await finalizer.ReleaseAsync(obj, cancellationToken);
+        return ReconcileResult.Done;
     }
 
     /// <summary>An install or upgrade failed: count it, remediate an upgrade by rollback when configured, report.</summary>

@@ -10,6 +10,9 @@ public static class ReleaseMessages
     public const string RetriesExceeded = "RetriesExceeded";
     public const string Install = "install";
     public const string Upgrade = "upgrade";
+    public const string Uninstall = "uninstall";
+    public const string UninstallSucceeded = "UninstallSucceeded";
+    public const string UninstallFailed = "UninstallFailed";
 
     public static string Succeeded(string action, ReleaseSnapshot release) =>
         $"Helm {action} succeeded for release {release.FullName} with chart {release.Chart}";

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using Homelab.Kubernetes.Client;
+using Homelab.Kubernetes.Errors;
 using Homelab.Manifests;
 using Homelab.Manifests.Objects;
 
@@ -79,10 +80,21 @@ public sealed class ReleaseStore(IClusterClient client)
         {
             if (int.TryParse(secret.GetLabel(VersionLabel), System.Globalization.CultureInfo.InvariantCulture, out var version) && !keep.Contains(version))
             {
-                await client.DeleteAsync(ObjectReference.From(secret), new DeleteOptions(), cancellationToken);
+                try
+                {
+                    await client.DeleteAsync(ObjectReference.From(secret), new DeleteOptions(), cancellationToken);
+                }
+                catch (NotFoundException)
+                {
+                    // Deleted concurrently: the outcome wanted.
+                }
             }
         }
     }
+
+    /// <summary>Deletes every stored version of <paramref name="release"/>: the release's storage, on uninstall.</summary>
+    public Task DeleteAllAsync(string release, string storageNamespace, CancellationToken cancellationToken) =>
+        PruneAsync(release, new HashSet<int>(), storageNamespace, cancellationToken);
 
     private static byte[] Compress(string json)
     {
