@@ -1,15 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Homelab.Benchmarks.Git;
 using Homelab.Benchmarks.Infrastructure;
-using Homelab.Controllers.Hosting;
 using Homelab.DevCluster;
 using Homelab.Kubernetes.Client;
-using Homelab.Kubernetes.Discovery;
 using Homelab.Manifests.Objects;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using ApplicationsHost = Homelab.Applications.ServiceHost;
 
 namespace Homelab.Benchmarks.Applications;
@@ -24,8 +18,6 @@ public sealed class ApplicationsScenario : IScenario
 {
     private const int Applications = 200;
     private const int ObjectsPerApplication = 10;
-    private const string ControlPlaneNamespace = "argocd";
-    private const string ApplicationApiVersion = "argoproj.io/v1alpha1";
     private const string RefreshAnnotation = "argocd.argoproj.io/refresh";
     private const string RefreshPatch = """{"metadata":{"annotations":{"argocd.argoproj.io/refresh":"normal"}}}""";
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(5);
@@ -44,71 +36,46 @@ public sealed class ApplicationsScenario : IScenario
         bounded.CancelAfter(Bound);
         var ct = bounded.Token;
 
-        var root = Path.Combine(Path.GetTempPath(), "homelab-bench-apps-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(root);
+        await using var bed = await FleetBed.StartAsync("apps", Applications, ObjectsPerApplication, ct);
+        var (client, cluster) = (bed.Client, bed.Cluster);
+        var app = await ApplicationFleet.BuildServiceAsync(bed, ct);
         try
         {
-            await FleetRepository.CreateAsync(root, Applications, ObjectsPerApplication, ct);
-            await using var daemon = await GitDaemon.StartAsync(root, ct);
+            await ApplicationFleet.StartServiceAsync(app, bed, ct);
 
-            await using var cluster = await DevClusterServer.StartAsync(new DevClusterOptions(), ct);
-            using var connection = ClusterConnection.FromKubeconfig(cluster.KubeconfigPath);
-            using var metrics = new RequestMetrics();
-            var client = new ClusterClient(connection, metrics, new DiscoveryOptions { MinRefreshInterval = TimeSpan.Zero });
-            foreach (var ns in new[] { ControlPlaneNamespace, FleetRepository.AppsNamespace })
+            var clock = Stopwatch.StartNew();
+            await ApplicationFleet.CreateApplicationsAsync(bed, Applications, ct);
+
+            await WaitForAllAsync(client, IsSyncedAndHealthy, ct);
+            clock.Stop();
+            report.Add("creation to all Synced/Healthy", clock.Elapsed.TotalSeconds, "s");
+            await CheckAppliedAsync(client, ct);
+
+            using var process = Process.GetCurrentProcess();
+            report.Add("after sync: process RSS (service + in-process dev cluster)", process.WorkingSet64 / (1024.0 * 1024.0), "MiB");
+
+            var (refreshTime, ownLists) = await RefreshAllAsync(client, cluster, ct);
+            var log = cluster.Requests.Log.Where(r => !Ignored.Contains(r.Key.Resource) && r.Key.Verb != "watch").ToList();
+            var applicationWrites = log.Count(r => r.Key.Resource == "applications" && WriteVerbs.Contains(r.Key.Verb)) - Applications;
+            report.Add("refresh cycle: duration", refreshTime.TotalSeconds, "s");
+            report.Add("refresh cycle: writes to managed objects", log.Count(r => ManagedResources.Contains(r.Key.Resource) && WriteVerbs.Contains(r.Key.Verb)), "requests");
+            report.Add("refresh cycle: reads of managed objects (get, list)", log.Count(r => ManagedResources.Contains(r.Key.Resource) && ReadVerbs.Contains(r.Key.Verb)), "requests");
+            report.Add("refresh cycle: Application writes (annotation removal, status), own patches excluded", applicationWrites, "requests");
+            report.Add("refresh cycle: other writes", log.Count(r => !ManagedResources.Contains(r.Key.Resource) && r.Key.Resource != "applications" && WriteVerbs.Contains(r.Key.Verb)), "requests");
+            report.Add("refresh cycle: other reads (get, list), the benchmark's own polling lists excluded", log.Count(r => !ManagedResources.Contains(r.Key.Resource) && ReadVerbs.Contains(r.Key.Verb)) - ownLists, "requests");
+            // Where the Application writes and other reads go, so a regression shows its kind of request
+            // (these rows include the benchmark's own patches and polling lists).
+            foreach (var group in log.Where(r => !ManagedResources.Contains(r.Key.Resource)).GroupBy(r => $"{r.Key.Verb} {r.Key.Resource}{(r.Key.Subresource.Length > 0 ? "/" + r.Key.Subresource : "")}").OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                await client.CreateAsync(KubeObject.FromJson($$$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{{ns}}}"}}"""), new WriteOptions(), ct);
+                report.Add("refresh cycle: " + group.Key, group.Count(), "requests");
             }
-
-            var url = FleetServiceSettings.FleetUrl;
-            var app = ApplicationsHost.Build([], config => config.AddInMemoryCollection(FleetServiceSettings.For(cluster.KubeconfigPath, root, daemon)));
-            try
-            {
-                await app.StartAsync(ct);
-                await app.Services.GetRequiredService<CrdInstallation>().Completed.WaitAsync(ct);
-                await WaitForKindAsync(client, ct);
-
-                var clock = Stopwatch.StartNew();
-                for (var k = 0; k < Applications; k++)
-                {
-                    await client.CreateAsync(KubeObject.FromJson(ApplicationJson(FleetRepository.Folder(k), url)), new WriteOptions(), ct);
-                }
-
-                await WaitForAllAsync(client, IsSyncedAndHealthy, ct);
-                clock.Stop();
-                report.Add("creation to all Synced/Healthy", clock.Elapsed.TotalSeconds, "s");
-                await CheckAppliedAsync(client, ct);
-
-                using var process = Process.GetCurrentProcess();
-                report.Add("after sync: process RSS (service + in-process dev cluster)", process.WorkingSet64 / (1024.0 * 1024.0), "MiB");
-
-                var (refreshTime, ownLists) = await RefreshAllAsync(client, cluster, ct);
-                var log = cluster.Requests.Log.Where(r => !Ignored.Contains(r.Key.Resource) && r.Key.Verb != "watch").ToList();
-                var applicationWrites = log.Count(r => r.Key.Resource == "applications" && WriteVerbs.Contains(r.Key.Verb)) - Applications;
-                report.Add("refresh cycle: duration", refreshTime.TotalSeconds, "s");
-                report.Add("refresh cycle: writes to managed objects", log.Count(r => ManagedResources.Contains(r.Key.Resource) && WriteVerbs.Contains(r.Key.Verb)), "requests");
-                report.Add("refresh cycle: reads of managed objects (get, list)", log.Count(r => ManagedResources.Contains(r.Key.Resource) && ReadVerbs.Contains(r.Key.Verb)), "requests");
-                report.Add("refresh cycle: Application writes (annotation removal, status), own patches excluded", applicationWrites, "requests");
-                report.Add("refresh cycle: other writes", log.Count(r => !ManagedResources.Contains(r.Key.Resource) && r.Key.Resource != "applications" && WriteVerbs.Contains(r.Key.Verb)), "requests");
-                report.Add("refresh cycle: other reads (get, list), the benchmark's own polling lists excluded", log.Count(r => !ManagedResources.Contains(r.Key.Resource) && ReadVerbs.Contains(r.Key.Verb)) - ownLists, "requests");
-                // Where the Application writes and other reads go, so a regression shows its kind of request
-                // (these rows include the benchmark's own patches and polling lists).
-                foreach (var group in log.Where(r => !ManagedResources.Contains(r.Key.Resource)).GroupBy(r => $"{r.Key.Verb} {r.Key.Resource}{(r.Key.Subresource.Length > 0 ? "/" + r.Key.Subresource : "")}").OrderBy(g => g.Key, StringComparer.Ordinal))
-                {
-                    report.Add("refresh cycle: " + group.Key, group.Count(), "requests");
-                }
-                report.Add("peak working set", ScenarioReport.PeakWorkingSetMiB(), "MiB");
-            }
-            finally
-            {
-                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-                await app.StopAsync(stop.Token);
-                await app.DisposeAsync();
-            }
+            report.Add("peak working set", ScenarioReport.PeakWorkingSetMiB(), "MiB");
         }
         finally
         {
-            Directory.Delete(root, recursive: true);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await app.StopAsync(stop.Token);
+            await app.DisposeAsync();
         }
     }
 
@@ -124,7 +91,7 @@ public sealed class ApplicationsScenario : IScenario
         var clock = Stopwatch.StartNew();
         for (var k = 0; k < Applications; k++)
         {
-            var reference = new ObjectReference(ApplicationApiVersion, "Application", ControlPlaneNamespace, FleetRepository.Folder(k));
+            var reference = new ObjectReference(ApplicationFleet.ApplicationApiVersion, "Application", ApplicationFleet.ControlPlaneNamespace, FleetRepository.Folder(k));
             await client.PatchAsync(reference, RefreshPatch, PatchType.Merge, new WriteOptions(), cancellationToken);
         }
 
@@ -135,40 +102,8 @@ public sealed class ApplicationsScenario : IScenario
 
     private static string? ReconciledAt(KubeObject application) => application.GetString("status", "reconciledAt");
 
-    private static string ApplicationJson(string name, string url) => $$$"""
-        {
-          "apiVersion": "{{{ApplicationApiVersion}}}",
-          "kind": "Application",
-          "metadata": {"name": "{{{name}}}", "namespace": "{{{ControlPlaneNamespace}}}"},
-          "spec": {
-            "project": "default",
-            "source": {"repoURL": "{{{url}}}", "targetRevision": "main", "path": "apps/{{{name}}}"},
-            "destination": {"server": "https://kubernetes.default.svc", "namespace": "{{{FleetRepository.AppsNamespace}}}"},
-            "syncPolicy": {"automated": {"prune": true}}
-          }
-        }
-        """;
-
-    /// <summary>The bench client's discovery was read before the service installed the Argo CD CRDs.</summary>
-    private static async Task WaitForKindAsync(ClusterClient client, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                await client.Discovery.ResolveAsync("argoproj.io", "Application", version: null, cancellationToken);
-                return;
-            }
-            catch (UnknownKindException)
-            {
-                client.Discovery.Invalidate();
-                await Task.Delay(50, cancellationToken);
-            }
-        }
-    }
-
     private static async Task<IReadOnlyList<KubeObject>> ListApplicationsAsync(ClusterClient client, CancellationToken cancellationToken) =>
-        (await client.ListAsync(ApplicationApiVersion, "Application", new ListOptions { Namespace = ControlPlaneNamespace }, cancellationToken)).Items;
+        (await client.ListAsync(ApplicationFleet.ApplicationApiVersion, "Application", new ListOptions { Namespace = ApplicationFleet.ControlPlaneNamespace }, cancellationToken)).Items;
 
     /// <summary>Polls until every app meets <paramref name="condition"/>; returns the number of lists made.</summary>
     private static async Task<int> WaitForAllAsync(ClusterClient client, Func<KubeObject, bool> condition, CancellationToken cancellationToken)

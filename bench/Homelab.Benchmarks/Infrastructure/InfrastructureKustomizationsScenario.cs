@@ -1,12 +1,8 @@
 using System.Diagnostics;
-using Homelab.Benchmarks.Git;
-using Homelab.DevCluster;
 using Homelab.Infrastructure;
 using Homelab.Kubernetes.Client;
-using Homelab.Kubernetes.Discovery;
 using Homelab.Manifests.Objects;
 using Homelab.Manifests.Yaml;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
 namespace Homelab.Benchmarks.Infrastructure;
@@ -37,83 +33,48 @@ public sealed class InfrastructureKustomizationsScenario : IScenario
         bounded.CancelAfter(Bound);
         var ct = bounded.Token;
 
-        var root = Path.Combine(Path.GetTempPath(), "homelab-bench-infra-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(root);
+        await using var bed = await FleetBed.StartAsync("infra", Kustomizations, ObjectsPerKustomization, ct);
+        var (client, cluster) = (bed.Client, bed.Cluster);
+        var settings = bed.ServiceSettings();
+        var app = ServiceHost.Build([], config => config.AddInMemoryCollection(settings));
         try
         {
-            await FleetRepository.CreateAsync(root, Kustomizations, ObjectsPerKustomization, ct);
-            await using var daemon = await GitDaemon.StartAsync(root, ct);
-
-            await using var cluster = await DevClusterServer.StartAsync(new DevClusterOptions(), ct);
-            using var connection = ClusterConnection.FromKubeconfig(cluster.KubeconfigPath);
-            using var metrics = new RequestMetrics();
-            var client = new ClusterClient(connection, metrics, new DiscoveryOptions { MinRefreshInterval = TimeSpan.Zero });
-
-            var url = FleetServiceSettings.FleetUrl;
-            var app = ServiceHost.Build([], config => config.AddInMemoryCollection(FleetServiceSettings.For(cluster.KubeconfigPath, root, daemon)));
-            try
+            var clock = Stopwatch.StartNew();
+            await app.StartAsync(ct);
+            await bed.WaitForKindAsync("source.toolkit.fluxcd.io", "GitRepository", ct);
+            await bed.WaitForKindAsync("kustomize.toolkit.fluxcd.io", "Kustomization", ct);
+            foreach (var obj in YamlReader.ReadObjects(FleetRepository.FluxObjects(FleetServiceSettings.FleetUrl, Kustomizations, Interval), "fleet.yaml"))
             {
-                var clock = Stopwatch.StartNew();
-                await app.StartAsync(ct);
-                await WaitForCrdsAsync(client, ct);
-                foreach (var obj in YamlReader.ReadObjects(FleetRepository.FluxObjects(url, Kustomizations, Interval), "fleet.yaml"))
-                {
-                    await client.CreateAsync(obj, new WriteOptions(), ct);
-                }
-
-                await WaitForAllReadyAsync(client, ct);
-                clock.Stop();
-                report.Add("cold start to all Ready", clock.Elapsed.TotalSeconds, "s");
-                await CheckAppliedAsync(client, ct);
-
-                cluster.Requests.Reset();
-                using var process = Process.GetCurrentProcess();
-                var cpuBefore = process.TotalProcessorTime;
-                await Task.Delay(IdleWindow, ct);
-                process.Refresh();
-                var cpu = process.TotalProcessorTime - cpuBefore;
-                var log = cluster.Requests.Log;
-
-                report.Add("idle: process RSS (service + in-process dev cluster)", process.WorkingSet64 / (1024.0 * 1024.0), "MiB");
-                report.Add("idle: CPU time over 10 s", cpu.TotalMilliseconds, "ms");
-                report.Add("idle: CPU share of one core", 100 * cpu.TotalMilliseconds / IdleWindow.TotalMilliseconds, "%");
-                report.Add("idle: API writes", log.Count(r => WriteVerbs.Contains(r.Key.Verb)), "requests");
-                report.Add("idle: API writes other than Lease renewals", log.Count(r => WriteVerbs.Contains(r.Key.Verb) && r.Key.Resource != "leases"), "requests");
-                report.Add("idle: API reads (get, list)", log.Count(r => ReadVerbs.Contains(r.Key.Verb)), "requests");
-                report.Add("idle: API reads other than Lease gets", log.Count(r => ReadVerbs.Contains(r.Key.Verb) && r.Key.Resource != "leases"), "requests");
-                report.Add("peak working set", ScenarioReport.PeakWorkingSetMiB(), "MiB");
+                await client.CreateAsync(obj, new WriteOptions(), ct);
             }
-            finally
-            {
-                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-                await app.StopAsync(stop.Token);
-                await app.DisposeAsync();
-            }
+
+            await WaitForAllReadyAsync(client, ct);
+            clock.Stop();
+            report.Add("cold start to all Ready", clock.Elapsed.TotalSeconds, "s");
+            await CheckAppliedAsync(client, ct);
+
+            cluster.Requests.Reset();
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            await Task.Delay(IdleWindow, ct);
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            var log = cluster.Requests.Log;
+
+            report.Add("idle: process RSS (service + in-process dev cluster)", process.WorkingSet64 / (1024.0 * 1024.0), "MiB");
+            report.Add("idle: CPU time over 10 s", cpu.TotalMilliseconds, "ms");
+            report.Add("idle: CPU share of one core", 100 * cpu.TotalMilliseconds / IdleWindow.TotalMilliseconds, "%");
+            report.Add("idle: API writes", log.Count(r => WriteVerbs.Contains(r.Key.Verb)), "requests");
+            report.Add("idle: API writes other than Lease renewals", log.Count(r => WriteVerbs.Contains(r.Key.Verb) && r.Key.Resource != "leases"), "requests");
+            report.Add("idle: API reads (get, list)", log.Count(r => ReadVerbs.Contains(r.Key.Verb)), "requests");
+            report.Add("idle: API reads other than Lease gets", log.Count(r => ReadVerbs.Contains(r.Key.Verb) && r.Key.Resource != "leases"), "requests");
+            report.Add("peak working set", ScenarioReport.PeakWorkingSetMiB(), "MiB");
         }
         finally
         {
-            Directory.Delete(root, recursive: true);
-        }
-    }
-
-    /// <summary>The service installs the Flux CRDs in the background once started; objects can be created once they are served.</summary>
-    private static async Task WaitForCrdsAsync(ClusterClient client, CancellationToken cancellationToken)
-    {
-        foreach (var (group, kind) in new[] { ("source.toolkit.fluxcd.io", "GitRepository"), ("kustomize.toolkit.fluxcd.io", "Kustomization") })
-        {
-            while (true)
-            {
-                try
-                {
-                    await client.Discovery.ResolveAsync(group, kind, version: null, cancellationToken);
-                    break;
-                }
-                catch (UnknownKindException)
-                {
-                    client.Discovery.Invalidate();
-                    await Task.Delay(50, cancellationToken);
-                }
-            }
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await app.StopAsync(stop.Token);
+            await app.DisposeAsync();
         }
     }
 
