@@ -15,14 +15,12 @@ internal sealed class GitRequestMetrics : IHostedService, IDisposable
     private const string GitCounter = "homelab_git_requests_total";
     private const string GitDuration = "homelab_git_request_duration_seconds";
 
-    private readonly IMeterFactory _meterFactory;
     private readonly Counter _requests;
     private readonly Histogram _durations;
-    private readonly MeterListener _listener = new();
+    private readonly MeterBridge _bridge;
 
     public GitRequestMetrics(IMeterFactory meterFactory, IMetricFactory? metrics = null)
     {
-        _meterFactory = meterFactory;
         var factory = metrics ?? Metrics.DefaultFactory;
         _requests = factory.CreateCounter(
             "argocd_git_request_total",
@@ -32,43 +30,19 @@ internal sealed class GitRequestMetrics : IHostedService, IDisposable
             "argocd_git_request_duration_seconds",
             "Git requests duration seconds.",
             new HistogramConfiguration { LabelNames = ["repo", "request_type"], Buckets = [0.1, 0.25, 0.5, 1, 2, 4, 10, 20] });
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == GitMeter && instrument.Name is GitCounter or GitDuration && ReferenceEquals(instrument.Meter.Scope, _meterFactory))
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) => _requests.WithLabels(Labels(tags)).Inc(value));
-        _listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) => _durations.WithLabels(Labels(tags)).Observe(seconds));
+        _bridge = new MeterBridge(meterFactory, GitMeter, GitCounter, GitDuration);
+        string[] tags = ["repo", "request_type"];
+        _bridge.On<long>(tags, (value, labels) => _requests.WithLabels(labels).Inc(value));
+        _bridge.On<double>(tags, (seconds, labels) => _durations.WithLabels(labels).Observe(seconds));
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _listener.Start();
+        _bridge.Start();
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public void Dispose() => _listener.Dispose();
-
-    private static string[] Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        string repo = "", type = "";
-        foreach (var tag in tags)
-        {
-            switch (tag.Key)
-            {
-                case "repo":
-                    repo = tag.Value as string ?? "";
-                    break;
-                case "request_type":
-                    type = tag.Value as string ?? "";
-                    break;
-            }
-        }
-
-        return [repo, type];
-    }
+    public void Dispose() => _bridge.Dispose();
 }

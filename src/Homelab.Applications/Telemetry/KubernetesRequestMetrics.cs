@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using Homelab.Kubernetes.Client;
 using Prometheus;
 
@@ -14,56 +13,26 @@ namespace Homelab.Applications.Telemetry;
 /// </summary>
 internal sealed class KubernetesRequestMetrics : IHostedService, IDisposable
 {
-    private readonly IMeterFactory _meterFactory;
     private readonly Counter _requests;
-    private readonly MeterListener _listener = new();
+    private readonly MeterBridge _bridge;
 
     public KubernetesRequestMetrics(IMeterFactory meterFactory, IMetricFactory? metrics = null)
     {
-        _meterFactory = meterFactory;
         _requests = (metrics ?? Metrics.DefaultFactory).CreateCounter(
             "argocd_app_k8s_request_total",
             "Number of kubernetes requests executed during application reconciliation.",
             new CounterConfiguration { LabelNames = ["verb", "resource_kind", "response_code"] });
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == RequestMetrics.MeterName && instrument.Name == RequestMetrics.RequestCounterName && ReferenceEquals(instrument.Meter.Scope, _meterFactory))
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) => _requests.WithLabels(Labels(tags)).Inc(value));
+        _bridge = new MeterBridge(meterFactory, RequestMetrics.MeterName, RequestMetrics.RequestCounterName);
+        _bridge.On<long>(["verb", "resource", "code"], (value, labels) => _requests.WithLabels(labels).Inc(value));
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _listener.Start();
+        _bridge.Start();
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public void Dispose() => _listener.Dispose();
-
-    private static string[] Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        string verb = "", resource = "", code = "";
-        foreach (var tag in tags)
-        {
-            switch (tag.Key)
-            {
-                case "verb":
-                    verb = tag.Value as string ?? "";
-                    break;
-                case "resource":
-                    resource = tag.Value as string ?? "";
-                    break;
-                case "code":
-                    code = Convert.ToString(tag.Value, CultureInfo.InvariantCulture) ?? "";
-                    break;
-            }
-        }
-
-        return [verb, resource, code];
-    }
+    public void Dispose() => _bridge.Dispose();
 }
