@@ -88,8 +88,11 @@ public sealed class FluxEndToEndTests(ServicesFixture services) : IClassFixture<
 
         var suspend = await Run("suspend", "kustomization", "apps");
         Assert.Equal((0, "► suspending Kustomization apps in flux-system namespace\n✔ Kustomization suspended\n"), (suspend.ExitCode, suspend.Output));
-        var suspended = await Run("get", "ks");
-        Assert.Contains("\tTrue     \t", Line(suspended.Output, "apps"), StringComparison.Ordinal);
+        // The service answers from its watch cache, which sees the suspend a moment after the write.
+        await Poll.UntilAsync(
+            () => Run("get", "ks"),
+            r => Line(r.Output, "apps")?.Contains("\tTrue     \t", StringComparison.Ordinal) == true,
+            "homelab get ks to show apps suspended", Settle);
         var refused = await Run("reconcile", "ks", "apps");
         Assert.Equal(1, refused.ExitCode);
         Assert.StartsWith("error: ", refused.Error, StringComparison.Ordinal);
