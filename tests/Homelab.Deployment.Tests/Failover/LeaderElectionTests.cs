@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using Homelab.Controllers;
 using Homelab.Deployment.Tests.Fixtures;
-using Homelab.DevCluster;
-using Homelab.Kubernetes.Client;
-using Homelab.Kubernetes.Discovery;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -22,29 +19,16 @@ public sealed class LeaderElectionTests(ITestOutputHelper output)
     [Fact]
     public async Task Only_the_leader_reconciles_and_the_standby_takes_over_within_the_lease()
     {
-        using var temp = new TempDirectory();
-        await using var git = await GitHttpServer.StartAsync(temp.Sub("served"));
-        var repo = new TestRepository(temp.Sub("served"), "homelab");
-        var url = git.UrlFor(repo.Name);
-        repo.Commit("v1", Files(url, "v1"));
-        repo.Push();
+        await using var bed = await BootstrappedCluster.StartAsync(url => Files(url, "v1"));
+        await using var observer = await Observer.StartAsync(bed.Client, ("", "ConfigMap"), ("coordination.k8s.io", "Lease"));
 
-        await using var cluster = await DevClusterServer.StartAsync(new DevClusterOptions { SimulatorDelay = TimeSpan.FromMilliseconds(50) });
-        var bootstrap = await CliRun.RunAsync(null, "bootstrap", "--repo", url, "--path", "cluster", "--kubeconfig", cluster.KubeconfigPath, "--wait=false");
-        Assert.True(bootstrap.ExitCode == 0, bootstrap.ToString());
-        using var connection = ClusterConnection.FromKubeconfig(cluster.KubeconfigPath);
-        using var metrics = new RequestMetrics();
-        var client = new ClusterClient(connection, metrics, new DiscoveryOptions { MinRefreshInterval = TimeSpan.Zero });
-        await using var observer = await Observer.StartAsync(client, ("", "ConfigMap"), ("coordination.k8s.io", "Lease"));
-
-        await using var first = await InClusterService.StartInfrastructureAsync(cluster.KubeconfigPath, temp.Sub("replica-0"), "replica-0");
+        await using var first = await InClusterService.StartInfrastructureAsync(bed.Cluster.KubeconfigPath, bed.Sub("replica-0"), "replica-0");
         await Eventually.TrueAsync(() => Manager(first).IsLeader, "replica-0 leads", TimeSpan.FromSeconds(15));
-        await using var second = await InClusterService.StartInfrastructureAsync(cluster.KubeconfigPath, temp.Sub("replica-1"), "replica-1");
+        await using var second = await InClusterService.StartInfrastructureAsync(bed.Cluster.KubeconfigPath, bed.Sub("replica-1"), "replica-1");
         using var standbyWrites = new InstanceWrites(second.Services);
 
         await Eventually.TrueAsync(() => Setting(observer) == "v1", "v1 applied by the leader", TimeSpan.FromSeconds(20));
-        repo.Commit("v2", Files(url, "v2"));
-        repo.Push();
+        bed.Commit("v2", Files(bed.Url, "v2"));
         await Eventually.TrueAsync(() => Setting(observer) == "v2", "v2 applied by the leader", TimeSpan.FromSeconds(20));
 
         Assert.True(Manager(first).IsLeader);
@@ -56,8 +40,7 @@ public sealed class LeaderElectionTests(ITestOutputHelper output)
         // The leader stops (a rolling update, a drained node); a new commit lands at the same moment.
         var stopped = Stopwatch.StartNew();
         await first.StopAsync();
-        repo.Commit("v3", Files(url, "v3"));
-        repo.Push();
+        bed.Commit("v3", Files(bed.Url, "v3"));
 
         await Eventually.TrueAsync(() => Manager(second).IsLeader && Setting(observer) == "v3", "replica-1 leads and applies v3", LeaseDuration + Margin);
         output.WriteLine($"replica-1 led and applied v3 {stopped.Elapsed.TotalSeconds:0.0} s after replica-0 stopped");
@@ -71,18 +54,7 @@ public sealed class LeaderElectionTests(ITestOutputHelper output)
 
     private static (string, string)[] Files(string url, string value) =>
     [
-        ("cluster/source.yaml", $"""
-            apiVersion: source.toolkit.fluxcd.io/v1
-            kind: GitRepository
-            metadata:
-              name: homelab
-              namespace: flux-system
-            spec:
-              url: {url}
-              ref:
-                branch: main
-              interval: 1s
-            """),
-        ("cluster/setting.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: setting\n  namespace: default\ndata:\n  value: {value}\n"),
+        ("cluster/source.yaml", FluxYaml.GitRepository("flux-system", "homelab", url, interval: "1s")),
+        ("cluster/setting.yaml", FluxYaml.ConfigMap("setting", "default", value)),
     ];
 }

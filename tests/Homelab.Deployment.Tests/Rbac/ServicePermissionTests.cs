@@ -1,8 +1,5 @@
 using Homelab.Deployment.Tests.Fixtures;
-using Homelab.DevCluster;
 using Homelab.DevCluster.Accounting;
-using Homelab.Kubernetes.Client;
-using Homelab.Kubernetes.Discovery;
 using Homelab.Cli.Install;
 using Xunit.Abstractions;
 
@@ -33,23 +30,12 @@ public sealed class ServicePermissionTests(ITestOutputHelper output)
     [Fact]
     public async Task Infrastructure_service_needs_nothing_beyond_its_roles()
     {
-        using var temp = new TempDirectory();
-        await using var git = await GitHttpServer.StartAsync(temp.Sub("served"));
-        var repo = new TestRepository(temp.Sub("served"), "homelab");
-        var url = git.UrlFor(repo.Name);
-        repo.Commit("infrastructure", [.. InfrastructureFiles(url), .. HelmReleaseFile()]);
-        repo.Push();
-
-        await using var cluster = await DevClusterServer.StartAsync(new DevClusterOptions { SimulatorDelay = TimeSpan.FromMilliseconds(50) });
-        Assert.Equal(0, (await Bootstrap(cluster, url, "cluster")).ExitCode);
-        using var connection = ClusterConnection.FromKubeconfig(cluster.KubeconfigPath);
-        using var metrics = new RequestMetrics();
-        var client = new ClusterClient(connection, metrics, new DiscoveryOptions { MinRefreshInterval = TimeSpan.Zero });
-        await using var observer = await Observer.StartAsync(client,
+        await using var bed = await BootstrappedCluster.StartAsync(url => [.. InfrastructureFiles(url), .. HelmReleaseFile()]);
+        await using var observer = await Observer.StartAsync(bed.Client,
             ("kustomize.toolkit.fluxcd.io", "Kustomization"), ("helm.toolkit.fluxcd.io", "HelmRelease"), ("", "ConfigMap"));
-        cluster.Requests.Reset();
+        bed.Cluster.Requests.Reset();
 
-        await using (var service = await InClusterService.StartInfrastructureAsync(cluster.KubeconfigPath, temp.Sub("infrastructure"), "infrastructure-0"))
+        await using (var service = await InClusterService.StartInfrastructureAsync(bed.Cluster.KubeconfigPath, bed.Sub("infrastructure"), "infrastructure-0"))
         {
             await Eventually.TrueAsync(
                 () => observer.IsReady("kustomize.toolkit.fluxcd.io", "Kustomization", "flux-system", "web")
@@ -57,45 +43,34 @@ public sealed class ServicePermissionTests(ITestOutputHelper output)
                 "Kustomizations base → web (dependsOn) and the HelmRelease from a Git chart Ready", Timeout);
 
             // Prune: a ConfigMap and the HelmRelease leave Git.
-            Remove(repo, "apps/base/b.yaml", "cluster/helmrelease.yaml");
+            bed.Remove("apps/base/b.yaml", "cluster/helmrelease.yaml");
             await Eventually.TrueAsync(
                 () => observer.Get("", "ConfigMap", "demo", "base-b") is null
                     && observer.Get("helm.toolkit.fluxcd.io", "HelmRelease", "flux-system", "demo") is null,
                 "pruned ConfigMap and HelmRelease", Timeout);
         }
 
-        AssertAllowed(cluster.Requests.Log, "homelab-system/homelab-infrastructure");
+        AssertAllowed(bed.Cluster.Requests.Log, "homelab-system/homelab-infrastructure");
     }
 
     [Fact]
     public async Task Applications_service_needs_nothing_beyond_its_roles()
     {
-        using var temp = new TempDirectory();
-        await using var git = await GitHttpServer.StartAsync(temp.Sub("served"));
-        var repo = new TestRepository(temp.Sub("served"), "homelab");
-        var url = git.UrlFor(repo.Name);
-        repo.Commit("applications", ApplicationFiles(url));
-        repo.Push();
+        await using var bed = await BootstrappedCluster.StartAsync(ApplicationFiles, "--apps-path", "apps-root");
+        await using var observer = await Observer.StartAsync(bed.Client, ("argoproj.io", "Application"), ("", "ConfigMap"));
+        bed.Cluster.Requests.Reset();
 
-        await using var cluster = await DevClusterServer.StartAsync(new DevClusterOptions { SimulatorDelay = TimeSpan.FromMilliseconds(50) });
-        Assert.Equal(0, (await Bootstrap(cluster, url, "cluster", "--apps-path", "apps-root")).ExitCode);
-        using var connection = ClusterConnection.FromKubeconfig(cluster.KubeconfigPath);
-        using var metrics = new RequestMetrics();
-        var client = new ClusterClient(connection, metrics, new DiscoveryOptions { MinRefreshInterval = TimeSpan.Zero });
-        await using var observer = await Observer.StartAsync(client, ("argoproj.io", "Application"), ("", "ConfigMap"));
-        cluster.Requests.Reset();
-
-        await using (var service = await InClusterService.StartApplicationsAsync(cluster.KubeconfigPath, temp.Sub("applications"), "applications-0"))
+        await using (var service = await InClusterService.StartApplicationsAsync(bed.Cluster.KubeconfigPath, bed.Sub("applications"), "applications-0"))
         {
             await Eventually.TrueAsync(
                 () => observer.IsSyncedAndHealthy("homelab") && observer.IsSyncedAndHealthy("web") && observer.IsSyncedAndHealthy("fleet-one"),
                 "app-of-apps, its Application (project demo) and the ApplicationSet's Application Synced and Healthy", Timeout);
 
-            Remove(repo, "apps/web/b.yaml");
+            bed.Remove("apps/web/b.yaml");
             await Eventually.TrueAsync(() => observer.Get("", "ConfigMap", "web", "b") is null, "auto-sync prunes ConfigMap web/b", Timeout);
         }
 
-        AssertAllowed(cluster.Requests.Log, "homelab-system/homelab-applications");
+        AssertAllowed(bed.Cluster.Requests.Log, "homelab-system/homelab-applications");
     }
 
     private void AssertAllowed(IReadOnlyList<LoggedRequest> log, string serviceAccount)
@@ -116,57 +91,16 @@ public sealed class ServicePermissionTests(ITestOutputHelper output)
         Assert.True(denied.Count == 0, $"{serviceAccount} made requests its roles do not allow: {string.Join("; ", denied)}");
     }
 
-    private static Task<CliRun> Bootstrap(DevClusterServer cluster, string url, string path, params string[] extra) =>
-        CliRun.RunAsync(null, ["bootstrap", "--repo", url, "--path", path, "--kubeconfig", cluster.KubeconfigPath, "--timeout", "30s", "--wait=false", .. extra]);
-
     private static (string, string)[] InfrastructureFiles(string url) =>
     [
-        ("cluster/source.yaml", $"""
-            apiVersion: source.toolkit.fluxcd.io/v1
-            kind: GitRepository
-            metadata:
-              name: homelab
-              namespace: flux-system
-            spec:
-              url: {url}
-              ref:
-                branch: main
-              interval: 1s
-            """),
-        ("cluster/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n"),
-        ("cluster/kustomizations.yaml", """
-            apiVersion: kustomize.toolkit.fluxcd.io/v1
-            kind: Kustomization
-            metadata:
-              name: base
-              namespace: flux-system
-            spec:
-              interval: 1m
-              sourceRef:
-                kind: GitRepository
-                name: homelab
-              path: ./apps/base
-              prune: true
-            ---
-            apiVersion: kustomize.toolkit.fluxcd.io/v1
-            kind: Kustomization
-            metadata:
-              name: web
-              namespace: flux-system
-            spec:
-              dependsOn:
-                - name: base
-              interval: 1m
-              sourceRef:
-                kind: GitRepository
-                name: homelab
-              path: ./apps/web
-              prune: true
-              wait: true
-            """),
-        ("apps/base/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: base-a\n  namespace: demo\ndata:\n  a: \"1\"\n"),
-        ("apps/base/b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: base-b\n  namespace: demo\ndata:\n  b: \"1\"\n"),
-        ("apps/web/deployment.yaml", Deployment("web", "demo")),
+        ("cluster/source.yaml", FluxYaml.GitRepository("flux-system", "homelab", url, interval: "1s")),
+        ("cluster/namespace.yaml", FluxYaml.Namespace("demo")),
+        ("cluster/kustomizations.yaml", string.Join("\n---\n",
+            FluxYaml.Kustomization("flux-system", "base", "./apps/base", source: "homelab", interval: "1m"),
+            FluxYaml.Kustomization("flux-system", "web", "./apps/web", source: "homelab", interval: "1m", extra: "  dependsOn:\n    - name: base\n  wait: true"))),
+        ("apps/base/a.yaml", FluxYaml.ConfigMap("base-a", "demo")),
+        ("apps/base/b.yaml", FluxYaml.ConfigMap("base-b", "demo")),
+        ("apps/web/deployment.yaml", FluxYaml.Deployment("web", "demo")),
         ("charts/demo/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 1.0.0\n"),
         ("charts/demo/templates/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-config\ndata:\n  message: {{ .Values.message | quote }}\n"),
         ("charts/demo/values.yaml", "message: hello\n"),
@@ -263,38 +197,9 @@ public sealed class ServicePermissionTests(ITestOutputHelper output)
                     syncOptions:
                       - CreateNamespace=true
             """),
-        ("apps/web/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  a: \"1\"\n"),
-        ("apps/web/b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  b: \"1\"\n"),
-        ("apps/web/deployment.yaml", Deployment("web", null)),
-        ("apps/fleet/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fleet\ndata:\n  x: \"1\"\n"),
+        ("apps/web/a.yaml", FluxYaml.ConfigMap("a")),
+        ("apps/web/b.yaml", FluxYaml.ConfigMap("b")),
+        ("apps/web/deployment.yaml", FluxYaml.Deployment("web", "web")),
+        ("apps/fleet/config.yaml", FluxYaml.ConfigMap("fleet")),
     ];
-
-    private static string Deployment(string name, string? ns) => $"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: {name}
-          namespace: {ns ?? "web"}
-        spec:
-          replicas: 1
-          selector:
-            matchLabels:
-              app: {name}
-          template:
-            metadata:
-              labels:
-                app: {name}
-            spec:
-              containers:
-                - name: {name}
-                  image: nginx:1.27
-        """;
-
-    /// <summary>Deletes files from Git in one commit and pushes it.</summary>
-    private static void Remove(TestRepository repo, params string[] paths)
-    {
-        GitCli.Run(repo.WorkPath, ["rm", "-q", .. paths]);
-        GitCli.Run(repo.WorkPath, "commit", "-q", "-m", "remove " + string.Join(", ", paths));
-        repo.Push();
-    }
 }

@@ -1,12 +1,12 @@
-namespace Homelab.Infrastructure.Tests.Kustomizations;
+namespace Homelab.Testing;
 
-/// <summary>The Flux objects the Kustomization tests create, written as users write them.</summary>
-internal static class FluxYaml
+/// <summary>The Flux objects (and the plain objects they apply) that tests create, written as users write them.</summary>
+public static class FluxYaml
 {
     public const string KustomizationApiVersion = "kustomize.toolkit.fluxcd.io/v1";
     public const string SourceApiVersion = "source.toolkit.fluxcd.io/v1";
 
-    public static string GitRepository(string ns, string name, string url) => $"""
+    public static string GitRepository(string ns, string name, string url, string interval = "1h") => $"""
         apiVersion: {SourceApiVersion}
         kind: GitRepository
         metadata:
@@ -14,7 +14,7 @@ internal static class FluxYaml
           namespace: {ns}
         spec:
           url: {url}
-          interval: 1h
+          interval: {interval}
           ref:
             branch: main
         """;
