@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Homelab.AppHost.Tests.Measurements;
 using Homelab.Cli;
 using Homelab.Manifests.Tools;
+using Homelab.Testing.AppHost;
+using Homelab.Testing.Git;
 using Xunit.Abstractions;
 
 namespace Homelab.AppHost.Tests;
@@ -39,77 +40,63 @@ public sealed class ExampleHomelabTests(ITestOutputHelper output) : IDisposable
 
     private string StateDirectory => Path.Combine(_root.FullName, ".homelab");
 
-    private string Kubeconfig => Path.Combine(StateDirectory, "kubeconfig");
-
     [Fact]
     public async Task The_example_homelab_converges_idles_follows_commits_heals_drift_reports_a_dead_service_and_stops_cleanly()
     {
-        await GitAsync(_root.FullName, "clone", "--quiet", Resources.ServiceAssemblies.RepositoryRoot, Repository);
-        using var host = StartAppHost();
-        try
-        {
-            var running = await Eventually.ValueAsync(
-                () => Task.FromResult(ReadState() is { } s && AllRunning(s) ? s : null), StartPatience, "every resource Running");
+        GitCli.Run(_root.FullName, "clone", "--quiet", Resources.ServiceAssemblies.RepositoryRoot, Repository);
+        using var host = AppHostProcess.Start(StateDirectory, Repository, _printed.Enqueue);
+        var running = await Eventually.ValueAsync(
+            () => Task.FromResult(host.ReadState() is { } s && AppHostProcess.AllRunning(s) ? s : null), StartPatience, "every resource Running");
 
-            var kustomizations = await Eventually.ValueAsync(
-                async () => await CliAsync("get", "kustomizations", "-A") is { ExitCode: 0 } r && Rows(r.Output).Count > 0 && Rows(r.Output).All(row => row.Contains("\tTrue \t", StringComparison.Ordinal)) ? r.Output : null,
-                StartPatience, "every Kustomization Ready");
-            Assert.True(Rows(kustomizations).Count >= 5, kustomizations);
+        var kustomizations = await Eventually.ValueAsync(
+            async () => await CliAsync("get", "kustomizations", "-A") is { ExitCode: 0 } r && Rows(r.Output).Count > 0 && Rows(r.Output).All(row => row.Contains("\tTrue \t", StringComparison.Ordinal)) ? r.Output : null,
+            StartPatience, "every Kustomization Ready");
+        Assert.True(Rows(kustomizations).Count >= 5, kustomizations);
 
-            var applications = await Eventually.ValueAsync(
-                async () => await CliAsync("app", "list") is { ExitCode: 0 } r && Rows(r.Output) is { Count: >= 9 } rows && rows.All(row => row.Contains(" Synced ", StringComparison.Ordinal) && row.Contains(" Healthy ", StringComparison.Ordinal)) ? r.Output : null,
-                StartPatience, "every Application Synced and Healthy");
-            Assert.Contains("argocd/whoami-dev ", applications, StringComparison.Ordinal);
+        var applications = await Eventually.ValueAsync(
+            async () => await CliAsync("app", "list") is { ExitCode: 0 } r && Rows(r.Output) is { Count: >= 9 } rows && rows.All(row => row.Contains(" Synced ", StringComparison.Ordinal) && row.Contains(" Healthy ", StringComparison.Ordinal)) ? r.Output : null,
+            StartPatience, "every Application Synced and Healthy");
+        Assert.Contains("argocd/whoami-dev ", applications, StringComparison.Ordinal);
 
-            await AssertIdleCostsNothingAsync(running);
-            await AssertDashboardMetricsServedAsync(running);
+        await AssertIdleCostsNothingAsync(running);
+        await AssertDashboardMetricsServedAsync(running);
 
-            // A commit in the checkout is applied without waiting for any polling interval.
-            var overlay = Path.Combine(Repository, "applications/stacks-kustomize/whoami/overlays/dev/kustomization.yaml");
-            await File.AppendAllTextAsync(overlay, "commonAnnotations:\n  homelab.dev/e2e: applied\n");
-            await GitAsync(Repository, "-c", "user.name=e2e", "-c", "user.email=e2e@example.test", "commit", "--quiet", "-am", "e2e: annotate whoami-dev");
-            var commitToApplied = Stopwatch.StartNew();
-            await Eventually.ValueAsync(
-                async () => await KubectlAsync("get", "deployment", "whoami", "-n", "whoami-dev", "-o", "jsonpath={.metadata.annotations.homelab\\.dev/e2e}") == "applied" ? "" : null,
-                ChangePatience, "the committed annotation applied");
-            output.WriteLine($"commit -> applied: {commitToApplied.Elapsed.TotalSeconds:F2} s (polled with kubectl)");
+        // A commit in the checkout is applied without waiting for any polling interval.
+        var overlay = Path.Combine(Repository, "applications/stacks-kustomize/whoami/overlays/dev/kustomization.yaml");
+        await File.AppendAllTextAsync(overlay, "commonAnnotations:\n  homelab.dev/e2e: applied\n");
+        GitCli.Run(Repository, "-c", "user.name=e2e", "-c", "user.email=e2e@example.test", "commit", "--quiet", "-am", "e2e: annotate whoami-dev");
+        var commitToApplied = Stopwatch.StartNew();
+        await Eventually.ValueAsync(
+            async () => await KubectlAsync(host, "get", "deployment", "whoami", "-n", "whoami-dev", "-o", "jsonpath={.metadata.annotations.homelab\\.dev/e2e}") == "applied" ? "" : null,
+            ChangePatience, "the committed annotation applied");
+        output.WriteLine($"commit -> applied: {commitToApplied.Elapsed.TotalSeconds:F2} s (polled with kubectl)");
 
-            // A manual edit of a self-healed application is reverted.
-            await KubectlAsync("scale", "deployment", "whoami", "-n", "whoami-dev", "--replicas=3");
-            var scaleToHealed = Stopwatch.StartNew();
-            await Eventually.ValueAsync(
-                async () => await KubectlAsync("get", "deployment", "whoami", "-n", "whoami-dev", "-o", "jsonpath={.spec.replicas}") == "1" ? "" : null,
-                ChangePatience, "the scaled Deployment healed back to 1 replica");
-            output.WriteLine($"scale -> healed: {scaleToHealed.Elapsed.TotalSeconds:F2} s (polled with kubectl)");
+        // A manual edit of a self-healed application is reverted.
+        await KubectlAsync(host, "scale", "deployment", "whoami", "-n", "whoami-dev", "--replicas=3");
+        var scaleToHealed = Stopwatch.StartNew();
+        await Eventually.ValueAsync(
+            async () => await KubectlAsync(host, "get", "deployment", "whoami", "-n", "whoami-dev", "-o", "jsonpath={.spec.replicas}") == "1" ? "" : null,
+            ChangePatience, "the scaled Deployment healed back to 1 replica");
+        output.WriteLine($"scale -> healed: {scaleToHealed.Elapsed.TotalSeconds:F2} s (polled with kubectl)");
 
-            // A dead service is reported Exited, in the state file and the printed table, while the rest keeps running.
-            await SignalAsync("KILL", ProcessId(running, Resources.ResourcePlan.Applications));
-            var exited = await Eventually.ValueAsync(
-                () => Task.FromResult(ReadState() is { } s && State(s, Resources.ResourcePlan.Applications) == "Exited" ? s : null), ChangePatience, "applications reported Exited");
-            Assert.NotNull(Resource(exited, Resources.ResourcePlan.Applications)["exitCode"]);
-            Assert.Equal("Running", State(exited, Resources.ResourcePlan.Infrastructure));
-            Assert.False(host.HasExited, "the AppHost keeps running (and reporting) when one resource dies");
-            // The table's lines reach this process through a pipe, so they may trail the file.
-            await Eventually.TrueAsync(
-                () => _printed.Any(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["applications", var state, ..] && state.StartsWith("Exited(", StringComparison.Ordinal)),
-                "the state table showing applications Exited(<code>)",
-                ChangePatience);
+        // A dead service is reported Exited, in the state file and the printed table, while the rest keeps running.
+        await AppHostProcess.SignalAsync("KILL", ProcessId(running, Resources.ResourcePlan.Applications));
+        var exited = await Eventually.ValueAsync(
+            () => Task.FromResult(host.ReadState() is { } s && State(s, Resources.ResourcePlan.Applications) == "Exited" ? s : null), ChangePatience, "applications reported Exited");
+        Assert.NotNull(AppHostProcess.Resource(exited, Resources.ResourcePlan.Applications)["exitCode"]);
+        Assert.Equal("Running", State(exited, Resources.ResourcePlan.Infrastructure));
+        Assert.False(host.HasExited, "the AppHost keeps running (and reporting) when one resource dies");
+        // The table's lines reach this process through a pipe, so they may trail the file.
+        await Eventually.TrueAsync(
+            () => _printed.Any(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["applications", var state, ..] && state.StartsWith("Exited(", StringComparison.Ordinal)),
+            "the state table showing applications Exited(<code>)",
+            ChangePatience);
 
-            // Ctrl+C: exit 0 and no child left.
-            var children = running["resources"]!.AsArray().Select(r => (int)r!["processId"]!).ToList();
-            await SignalAsync("INT", host.Id);
-            using var exit = new CancellationTokenSource(StartPatience);
-            await host.WaitForExitAsync(exit.Token);
-            Assert.Equal(0, host.ExitCode);
-            Assert.All(children, pid => Assert.False(IsAlive(pid), $"child {pid} outlived the AppHost"));
-        }
-        finally
-        {
-            if (!host.HasExited)
-            {
-                host.Kill(entireProcessTree: true);
-            }
-        }
+        // Ctrl+C: exit 0 and no child left.
+        var children = AppHostProcess.Resources(running).Select(r => (int)r["processId"]!).ToList();
+        Assert.NotNull(await host.InterruptAsync(StartPatience));
+        Assert.Equal(0, host.ExitCode);
+        Assert.All(children, pid => Assert.False(IsAlive(pid), $"child {pid} outlived the AppHost"));
     }
 
     public void Dispose()
@@ -151,58 +138,15 @@ public sealed class ExampleHomelabTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static JsonNode Resource(JsonNode state, string name) =>
-        state["resources"]!.AsArray().Single(r => (string?)r!["name"] == name)!;
+    private static string? State(JsonNode state, string resource) => (string?)AppHostProcess.Resource(state, resource)["state"];
 
-    private static string? State(JsonNode state, string resource) => (string?)Resource(state, resource)["state"];
-
-    private static int ProcessId(JsonNode state, string resource) => (int)Resource(state, resource)["processId"]!;
+    private static int ProcessId(JsonNode state, string resource) => (int)AppHostProcess.Resource(state, resource)["processId"]!;
 
     private static Uri Endpoint(JsonNode state, string resource, string endpoint) =>
-        new((string)Resource(state, resource)["endpoints"]![endpoint]!);
-
-    private static async Task SignalAsync(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
-    }
+        new((string)AppHostProcess.Resource(state, resource)["endpoints"]![endpoint]!);
 
     private static List<string> Rows(string table) =>
         [.. table.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)];
-
-    private static bool AllRunning(JsonNode state) =>
-        state["resources"]!.AsArray().All(r => (string?)r!["state"] == "Running");
-
-    private JsonNode? ReadState()
-    {
-        var path = Path.Combine(StateDirectory, "apphost.json");
-        return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
-    }
-
-    private Process StartAppHost()
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Homelab.AppHost.dll"), "--state-dir", StateDirectory, "--repo", Repository })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // A real cluster from the environment would replace the dev cluster: this test wants the dev cluster.
-        start.Environment.Remove("KUBECONFIG");
-        var process = Process.Start(start)!;
-        // Keep the printed lines (the state table) and drain both pipes so the AppHost never blocks on a full one.
-        process.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data is { } text)
-            {
-                _printed.Enqueue(text);
-            }
-        };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
 
     /// <summary>The CLI in-process, run from the temporary folder so it finds the AppHost through <c>.homelab/apphost.json</c>.</summary>
     private async Task<(int ExitCode, string Output)> CliAsync(params string[] args)
@@ -213,20 +157,8 @@ public sealed class ExampleHomelabTests(ITestOutputHelper output) : IDisposable
         return (code, output.ToString());
     }
 
-    private async Task<string> KubectlAsync(params string[] args)
-    {
-        var result = await ProcessRunner.RunAsync(
-            KubeToolLocator.Pinned.Locate(KubeTool.Kubectl),
-            ["--kubeconfig", Kubeconfig, "--cache-dir", Path.Combine(_root.FullName, "kube-cache"), .. args],
-            timeout: ChangePatience);
-        return result.StandardOutput.Trim();
-    }
-
-    private static async Task GitAsync(string workingDirectory, params string[] args)
-    {
-        var result = await ProcessRunner.RunAsync("git", ["-C", workingDirectory, .. args], timeout: ChangePatience);
-        Assert.True(result.Succeeded, $"git {string.Join(' ', args)}: {result.StandardError}");
-    }
+    private static async Task<string> KubectlAsync(AppHostProcess host, params string[] args) =>
+        (await ProcessRunner.RunAsync(KubeToolLocator.Pinned.Locate(KubeTool.Kubectl), host.KubectlArguments(args), timeout: ChangePatience)).StandardOutput.Trim();
 
     private static bool IsAlive(int pid)
     {

@@ -1,8 +1,9 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Homelab.Cli;
 using Homelab.Manifests.Tools;
+using Homelab.Testing.AppHost;
+using Homelab.Testing.Git;
 
 namespace Homelab.Web.Tests;
 
@@ -23,13 +24,11 @@ public sealed class ExampleHomelab : IAsyncLifetime
     public static readonly TimeSpan ChangePatience = TimeSpan.FromSeconds(45);
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("web-ui-example-");
-    private Process? _host;
+    private AppHostProcess? _host;
 
     public string Repository => Path.Combine(_root.FullName, "repo");
 
     public string StateDirectory => Path.Combine(_root.FullName, ".homelab");
-
-    public string Kubeconfig => Path.Combine(StateDirectory, "kubeconfig");
 
     /// <summary>The UI's base address from the AppHost's state table (the applications resource's <c>ui</c> URL).</summary>
     public Uri Ui { get; private set; } = null!;
@@ -41,13 +40,13 @@ public sealed class ExampleHomelab : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await GitAsync(_root.FullName, "clone", "--quiet", RepositoryRoot, Repository);
+        GitCli.Run(_root.FullName, "clone", "--quiet", RepositoryRoot, Repository);
         await PrepareManualApplicationAsync();
-        _host = StartAppHost();
+        var host = _host = AppHostProcess.Start(StateDirectory, Repository);
         var state = await Eventually.ValueAsync(
-            () => Task.FromResult(ReadState() is { } s && s["resources"]!.AsArray().All(r => (string?)r!["state"] == "Running") ? s : null),
+            () => Task.FromResult(host.ReadState() is { } s && AppHostProcess.AllRunning(s) ? s : null),
             StartPatience, "every AppHost resource Running");
-        var applications = state["resources"]!.AsArray().Single(r => (string?)r!["name"] == "applications")!;
+        var applications = AppHostProcess.Resource(state, "applications");
         Ui = new Uri((string)applications["endpoints"]!["ui"]!);
         Token = FindToken(state);
         await Eventually.ValueAsync(
@@ -57,12 +56,6 @@ public sealed class ExampleHomelab : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_host is { HasExited: false })
-        {
-            _host.Kill(entireProcessTree: true);
-            await _host.WaitForExitAsync();
-        }
-
         _host?.Dispose();
         try
         {
@@ -83,14 +76,8 @@ public sealed class ExampleHomelab : IAsyncLifetime
         return (code, code == 0 ? output.ToString() : output.ToString() + error);
     }
 
-    public async Task<string> KubectlAsync(params string[] args)
-    {
-        var result = await ProcessRunner.RunAsync(
-            KubeToolLocator.Pinned.Locate(KubeTool.Kubectl),
-            ["--kubeconfig", Kubeconfig, "--cache-dir", Path.Combine(_root.FullName, "kube-cache"), .. args],
-            timeout: ChangePatience);
-        return result.StandardOutput.Trim();
-    }
+    public async Task<string> KubectlAsync(params string[] args) =>
+        (await ProcessRunner.RunAsync(KubeToolLocator.Pinned.Locate(KubeTool.Kubectl), _host!.KubectlArguments(args), timeout: ChangePatience)).StandardOutput.Trim();
 
     public async Task CommitAsync(string message, params (string Path, string Content)[] files)
     {
@@ -99,8 +86,8 @@ public sealed class ExampleHomelab : IAsyncLifetime
             await File.WriteAllTextAsync(Path.Combine(Repository, path), content);
         }
 
-        await GitAsync(Repository, "add", "-A");
-        await GitAsync(Repository, "-c", "user.name=web-ui", "-c", "user.email=web-ui@example.test", "commit", "--quiet", "-m", message);
+        GitCli.Run(Repository, "add", "-A");
+        GitCli.Run(Repository, "-c", "user.name=web-ui", "-c", "user.email=web-ui@example.test", "commit", "--quiet", "-m", message);
     }
 
     public static List<string> Rows(string table) =>
@@ -141,42 +128,6 @@ public sealed class ExampleHomelab : IAsyncLifetime
         }
 
         throw new InvalidOperationException($"apphost.json has no token: {state.ToJsonString()[..Math.Min(300, state.ToJsonString().Length)]}");
-    }
-
-    private JsonNode? ReadState()
-    {
-        var path = Path.Combine(StateDirectory, "apphost.json");
-        try
-        {
-            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null; // caught mid-write
-        }
-    }
-
-    private Process StartAppHost()
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Homelab.AppHost.dll"), "--state-dir", StateDirectory, "--repo", Repository })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Remove("KUBECONFIG");
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task GitAsync(string workingDirectory, params string[] args)
-    {
-        var result = await ProcessRunner.RunAsync("git", ["-C", workingDirectory, .. args], timeout: ChangePatience);
-        Assert.True(result.Succeeded, $"git {string.Join(' ', args)}: {result.StandardError}");
     }
 }
 

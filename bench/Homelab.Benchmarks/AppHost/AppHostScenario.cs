@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Homelab.Cli;
 using Homelab.Kubernetes.Client;
 using Homelab.Manifests.Tools;
+using Homelab.Testing.AppHost;
 
 namespace Homelab.Benchmarks.AppHost;
 
@@ -50,8 +51,8 @@ public sealed class AppHostScenario : IScenario
             using var host = AppHostProcess.Start(Path.Combine(root, ".homelab"), repository);
             try
             {
-                var state = await host.WaitForStateAsync(s => Resources(s).All(r => (string?)r["state"] == "Running"), ct);
-                children.AddRange(Resources(state).Select(r => (int)r["processId"]!));
+                var state = await host.WaitForStateAsync(AppHostProcess.AllRunning, ct);
+                children.AddRange(AppHostProcess.Resources(state).Select(r => (int)r["processId"]!));
                 report.Add("cold start: every resource Running", clock.Elapsed.TotalSeconds, "s");
 
                 await UntilAsync(async () => await AllKustomizationsReadyAsync(root, ct), ct);
@@ -60,7 +61,7 @@ public sealed class AppHostScenario : IScenario
                 report.Add("cold start: every Application Synced/Healthy", clock.Elapsed.TotalSeconds, "s");
 
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-                var metrics = new Uri((string)Resources(state).Single(r => (string?)r["name"] == "dev-cluster")["endpoints"]!["metrics"]!);
+                var metrics = new Uri((string)AppHostProcess.Resource(state, "dev-cluster")["endpoints"]!["metrics"]!);
                 var before = await ManagedRequests.ScrapeAsync(http, metrics, ct);
                 await Task.Delay(IdleWindow, ct);
                 var (managed, bookkeeping) = (await ManagedRequests.ScrapeAsync(http, metrics, ct)).Since(before);
@@ -102,12 +103,10 @@ public sealed class AppHostScenario : IScenario
         }
     }
 
-    private static IEnumerable<JsonNode> Resources(JsonNode state) => state["resources"]!.AsArray().Select(r => r!);
-
     /// <summary>Steady-state RSS of the AppHost and every descendant, in total and per process.</summary>
     private static void ReportMemory(ScenarioReport report, int appHost, JsonNode state)
     {
-        var names = Resources(state).ToDictionary(r => (int)r["processId"]!, r => (string)r["name"]!);
+        var names = AppHostProcess.Resources(state).ToDictionary(r => (int)r["processId"]!, r => (string)r["name"]!);
         names[appHost] = "apphost";
         var tree = ProcessMemory.OfTree(appHost);
         report.Add($"steady state: RSS of all {tree.Count} processes", tree.Sum(p => p.RssMiB), "MiB");
