@@ -11,6 +11,8 @@ export function renderApplication(main, ns, name, ctx) {
   let app = null;
   let tab = 'tree';
   const options = { prune: false, dryRun: false };
+  // The live manifest the user opened stays open (and is fetched again) when live updates redraw the tree.
+  let shownResource = null;
   const header = h('div');
   const body = h('div', { class: 'panel', id: 'tab-panel', role: 'tabpanel' });
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Application views' });
@@ -83,7 +85,8 @@ export function renderApplication(main, ns, name, ctx) {
         (children.get(refKey(r)) ?? []).length ? h('ul', { class: 'tree' }, children.get(refKey(r)).map((c) => item(c, depth + 1))) : null);
     };
     const manifest = h('div', { id: 'manifest' });
-    async function showManifest(r) {
+    async function showManifest(r, scroll = true) {
+      shownResource = r;
       manifest.replaceChildren(h('p', { class: 'muted' }, `Loading ${refText(r)}…`));
       const q = new URLSearchParams({ group: r.group, version: r.version || 'v1', kind: r.kind, namespace: r.namespace, name: r.name });
       try {
@@ -92,8 +95,9 @@ export function renderApplication(main, ns, name, ctx) {
       } catch (e) {
         manifest.replaceChildren(h('p', { role: 'alert' }, e.message));
       }
-      manifest.scrollIntoView({ block: 'nearest' });
+      if (scroll) manifest.scrollIntoView({ block: 'nearest' });
     }
+    if (shownResource) showManifest(shownResource, false);
     return [
       h('h2', {}, 'Resource tree'),
       h('ul', { class: 'tree', 'aria-label': 'Resources' }, h('li', {}, h('div', { class: 'row' }, h('strong', {}, `Application ${a.ref.name}`), badge(a.syncStatus, 'Sync'), badge(a.healthStatus, 'Health')),
