@@ -6,7 +6,7 @@ public static class FluxYaml
     public const string KustomizationApiVersion = "kustomize.toolkit.fluxcd.io/v1";
     public const string SourceApiVersion = "source.toolkit.fluxcd.io/v1";
 
-    public static string GitRepository(string ns, string name, string url, string interval = "1h") => $"""
+    public static string GitRepository(string ns, string name, string url, string interval = "1h", string branch = "main") => $"""
         apiVersion: {SourceApiVersion}
         kind: GitRepository
         metadata:
@@ -16,7 +16,7 @@ public static class FluxYaml
           url: {url}
           interval: {interval}
           ref:
-            branch: main
+            branch: {branch}
         """;
 
     /// <summary>A Kustomization; <paramref name="extra"/> is more spec lines, indented by two spaces.</summary>

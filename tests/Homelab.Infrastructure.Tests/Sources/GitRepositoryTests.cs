@@ -15,18 +15,6 @@ public sealed class GitRepositoryTests(InfrastructureFixture fixture) : IClassFi
 
     public Task DisposeAsync() => _service.StopAsync();
 
-    private static string GitRepository(string ns, string name, string url, string interval = "1h", string branch = "main") => $"""
-        apiVersion: {ApiVersion}
-        kind: GitRepository
-        metadata:
-          name: {name}
-          namespace: {ns}
-        spec:
-          url: {url}
-          interval: {interval}
-          ref:
-            branch: {branch}
-        """;
 
     [Fact]
     public async Task StoresTheArtifactOfTheBranchAndPicksUpANewCommit()
@@ -34,7 +22,7 @@ public sealed class GitRepositoryTests(InfrastructureFixture fixture) : IClassFi
         var repo = fixture.CreateRepository("sources-new-commit");
         var first = repo.CommitAndPush("first", new Dictionary<string, string> { ["app/config.yaml"] = "a: 1\n" });
         var ns = await fixture.CreateNamespaceAsync("src-new-commit");
-        await fixture.CreateAsync(GitRepository(ns, "repo", repo.Url));
+        await fixture.CreateAsync(FluxYaml.GitRepository(ns, "repo", repo.Url));
 
         var ready = await fixture.WaitForAsync(ApiVersion, "GitRepository", ns, "repo", o => FluxStatus.IsReady(o), "Ready");
         Assert.Equal(GitTestRepository.Revision(first), FluxStatus.ArtifactRevision(ready));
@@ -71,7 +59,7 @@ public sealed class GitRepositoryTests(InfrastructureFixture fixture) : IClassFi
     public async Task AnUnreachableRepositoryIsAGitOperationFailure()
     {
         var ns = await fixture.CreateNamespaceAsync("src-bad-url");
-        await fixture.CreateAsync(GitRepository(ns, "missing", $"{fixture.Git.BaseUrl}/does-not-exist.git"));
+        await fixture.CreateAsync(FluxYaml.GitRepository(ns, "missing", $"{fixture.Git.BaseUrl}/does-not-exist.git"));
 
         var failed = await fixture.WaitForAsync(ApiVersion, "GitRepository", ns, "missing", o => FluxStatus.ReadyReason(o) == "GitOperationFailed", "GitOperationFailed");
         Assert.Equal("False", FluxStatus.Condition(failed, "Ready")!["status"]!.GetValue<string>());
@@ -86,7 +74,7 @@ public sealed class GitRepositoryTests(InfrastructureFixture fixture) : IClassFi
         var repo = fixture.CreateRepository("sources-missing-ref");
         repo.CommitAndPush("first", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" });
         var ns = await fixture.CreateNamespaceAsync("src-missing-ref");
-        await fixture.CreateAsync(GitRepository(ns, "repo", repo.Url, branch: "no-such-branch"));
+        await fixture.CreateAsync(FluxYaml.GitRepository(ns, "repo", repo.Url, branch: "no-such-branch"));
 
         var failed = await fixture.WaitForAsync(ApiVersion, "GitRepository", ns, "repo", o => FluxStatus.ReadyReason(o) == "GitOperationFailed", "GitOperationFailed");
         Assert.Contains("no-such-branch", FluxStatus.ReadyMessage(failed));
@@ -97,7 +85,7 @@ public sealed class GitRepositoryTests(InfrastructureFixture fixture) : IClassFi
     {
         var repo = fixture.CreateRepository("sources-invalid");
         var ns = await fixture.CreateNamespaceAsync("src-invalid");
-        await fixture.CreateAsync(GitRepository(ns, "repo", repo.Url, interval: "soon"));
+        await fixture.CreateAsync(FluxYaml.GitRepository(ns, "repo", repo.Url, interval: "soon"));
 
         var stalled = await fixture.WaitForAsync(ApiVersion, "GitRepository", ns, "repo", o => FluxStatus.ReadyReason(o) == "InvalidSpec", "InvalidSpec");
         Assert.Contains("spec.interval", FluxStatus.ReadyMessage(stalled));
