@@ -47,7 +47,8 @@ public static class FluxYaml
           value: "{value}"
         """;
 
-    public static string Deployment(string name, string ns, string simulate = "") => $"""
+    /// <summary>A one-replica nginx Deployment; <paramref name="containerPort"/> adds a port for a Service to target.</summary>
+    public static string Deployment(string name, string ns, string simulate = "", int? containerPort = null) => $"""
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -67,6 +68,7 @@ public static class FluxYaml
               containers:
               - name: app
                 image: nginx:1.27
+        {(containerPort is { } port ? $"        ports:\n        - containerPort: {port}" : "")}
         """;
 
     public static string Namespace(string name) => $"""

@@ -118,26 +118,5 @@ internal static class FleetRepository
             targetPort: 8080
         """;
 
-    private static string Deployment(string name) => $"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: {name}
-          namespace: {AppsNamespace}
-        spec:
-          replicas: 1
-          selector:
-            matchLabels:
-              app: {name}
-          template:
-            metadata:
-              labels:
-                app: {name}
-            spec:
-              containers:
-              - name: app
-                image: nginx:1.27
-                ports:
-                - containerPort: 8080
-        """;
+    private static string Deployment(string name) => Homelab.Testing.FluxYaml.Deployment(name, AppsNamespace, containerPort: 8080);
 }
