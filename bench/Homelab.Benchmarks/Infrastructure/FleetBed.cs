@@ -1,7 +1,7 @@
-using Homelab.Benchmarks.Git;
 using Homelab.DevCluster;
 using Homelab.Kubernetes.Client;
 using Homelab.Kubernetes.Discovery;
+using Homelab.Testing.Git;
 
 namespace Homelab.Benchmarks.Infrastructure;
 
@@ -15,7 +15,7 @@ internal sealed class FleetBed : IAsyncDisposable
     private readonly ClusterConnection _connection;
     private readonly RequestMetrics _metrics = new();
 
-    private FleetBed(string root, GitDaemon daemon, DevClusterServer cluster, ClusterConnection connection)
+    private FleetBed(string root, GitDaemonServer daemon, DevClusterServer cluster, ClusterConnection connection)
     {
         Root = root;
         Daemon = daemon;
@@ -27,7 +27,7 @@ internal sealed class FleetBed : IAsyncDisposable
 
     public string Root { get; }
 
-    public GitDaemon Daemon { get; }
+    public GitDaemonServer Daemon { get; }
 
     public DevClusterServer Cluster { get; }
 
@@ -38,12 +38,12 @@ internal sealed class FleetBed : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), $"homelab-bench-{name}-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
-        GitDaemon? daemon = null;
+        GitDaemonServer? daemon = null;
         DevClusterServer? cluster = null;
         try
         {
             await FleetRepository.CreateAsync(root, folders, objectsPerFolder, cancellationToken);
-            daemon = await GitDaemon.StartAsync(root, cancellationToken);
+            daemon = await GitDaemonServer.StartAsync(root);
             cluster = await DevClusterServer.StartAsync(new DevClusterOptions(), cancellationToken);
             return new FleetBed(root, daemon, cluster, ClusterConnection.FromKubeconfig(cluster.KubeconfigPath));
         }
@@ -56,7 +56,7 @@ internal sealed class FleetBed : IAsyncDisposable
 
             if (daemon is not null)
             {
-                await daemon.DisposeAsync();
+                daemon.Dispose();
             }
 
             Directory.Delete(root, recursive: true);
@@ -90,7 +90,7 @@ internal sealed class FleetBed : IAsyncDisposable
         _metrics.Dispose();
         _connection.Dispose();
         await Cluster.DisposeAsync();
-        await Daemon.DisposeAsync();
+        Daemon.Dispose();
         Directory.Delete(Root, recursive: true);
     }
 }

@@ -1,4 +1,4 @@
-using Homelab.Benchmarks.Git;
+using Homelab.Testing.Git;
 
 namespace Homelab.Benchmarks.Infrastructure;
 
@@ -11,7 +11,7 @@ internal static class FleetServiceSettings
 {
     public const string FleetUrl = "https://git.bench.invalid/fleet.git";
 
-    public static Dictionary<string, string?> For(string kubeconfig, string workDirectory, GitDaemon daemon) => new()
+    public static Dictionary<string, string?> For(string kubeconfig, string workDirectory, GitDaemonServer daemon) => new()
     {
         ["Kubernetes:Kubeconfig"] = kubeconfig,
         ["Endpoints:Http"] = "http://127.0.0.1:0",
