@@ -61,7 +61,7 @@ public sealed class InfrastructureApi(FluxObjects objects, ReconcileRequests req
     {
         var ct = context.CancellationToken;
         var obj = await FindAsync(request.Ref, ct);
-        if (FluxObjectMapper.IsSuspended(obj))
+        if (await requests.IsSuspendedAsync(obj, ct))
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, "resource is suspended"));
         }
@@ -69,7 +69,7 @@ public sealed class InfrastructureApi(FluxObjects objects, ReconcileRequests req
         if (request.WithSource && FluxObjectMapper.SourceOf(obj) is { } sourceRef)
         {
             var source = await FindAsync(sourceRef, ct);
-            if (FluxObjectMapper.IsSuspended(source))
+            if (await requests.IsSuspendedAsync(source, ct))
             {
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, $"source {source.Kind} '{source.Namespace}/{source.Name}' is suspended"));
             }

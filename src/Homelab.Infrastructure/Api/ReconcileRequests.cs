@@ -32,7 +32,15 @@ public sealed class ReconcileRequests(IClusterClient client, FluxObjects objects
     public Task<KubeObject> ResumeAsync(KubeObject obj, CancellationToken cancellationToken) =>
         PatchAsync(obj, new JsonObject { ["metadata"] = Annotation(Now()), ["spec"] = new JsonObject { ["suspend"] = false } }, cancellationToken);
 
-    /// <summary>Waits until the cached object's <c>status.lastHandledReconcileAt</c> is <paramref name="requestedAt"/> (or it is gone).</summary>
+    /// <summary>
+    /// Whether the object is suspended, asking the API server when the cache says so: right after a resume the
+    /// cache can still hold the suspended copy, and refusing a reconcile on that would be wrong.
+    /// </summary>
+    public async Task<bool> IsSuspendedAsync(KubeObject cached, CancellationToken cancellationToken) =>
+        FluxObjectMapper.IsSuspended(cached)
+        && (await client.TryGetAsync(ObjectReference.From(cached), cancellationToken) is not { } live || FluxObjectMapper.IsSuspended(live));
+
+    /// <summary>Waits until the cached object's <c>status.lastHandledReconcileAt</c> is <paramref name="requestedAt"/> and that reconcile has finished (or the object is gone).</summary>
     public async Task<KubeObject?> WaitHandledAsync(KubeObject obj, string requestedAt, CancellationToken cancellationToken)
     {
         var id = obj.Id;
@@ -48,7 +56,9 @@ public sealed class ReconcileRequests(IClusterClient client, FluxObjects objects
         while (true)
         {
             var current = await objects.GetAsync(id.Group, id.Kind, id.Namespace ?? "", id.Name, cancellationToken);
-            if (current is null || current.GetString("status", "lastHandledReconcileAt") == requestedAt)
+            // Handled means finished: the controller records the request when it starts (Ready=Unknown,
+            // "Reconciliation in progress") and the outcome when it ends.
+            if (current is null || (current.GetString("status", "lastHandledReconcileAt") == requestedAt && !InProgress(current)))
             {
                 return current;
             }
@@ -56,6 +66,9 @@ public sealed class ReconcileRequests(IClusterClient client, FluxObjects objects
             await changed.Reader.ReadAsync(cancellationToken);
         }
     }
+
+    private static bool InProgress(KubeObject obj) =>
+        FluxObjectMapper.ReadConditions(obj).Any(c => c.Type == "Ready" && c.Status == "Unknown");
 
     private async Task<KubeObject> PatchAsync(KubeObject obj, JsonObject patch, CancellationToken cancellationToken) =>
         await client.PatchAsync(ObjectReference.From(obj), patch.ToJsonString(), PatchType.Merge, new WriteOptions(FieldManager), cancellationToken);
